@@ -1,0 +1,17 @@
+namespace StreamForecast.Contracts;
+
+/// <summary>Default Kafka topic names, in one place for every producer and consumer.</summary>
+public static class TopicNames
+{
+    /// <summary>One-minute bars, keyed by series.</summary>
+    public const string Bars = "bars.1m";
+
+    /// <summary>Predictions for every consumed bar, keyed by series.</summary>
+    public const string Predictions = "predictions.1m";
+
+    /// <summary>Scores of realised forecasts, keyed by series.</summary>
+    public const string Scores = "scores.1m";
+
+    /// <summary>Rejected input with the reason in headers.</summary>
+    public const string DeadLetters = "bars.1m.dlq";
+}

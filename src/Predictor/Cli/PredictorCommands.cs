@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace StreamForecast.Predictor.Cli;
+
+/// <summary>The predictor's command line: <c>model run</c>, <c>bench</c>, and later <c>train</c>, <c>serve</c>.</summary>
+internal static class PredictorCommands
+{
+    public static RootCommand Build()
+    {
+        var model = new Command("model", "Work with model checkpoints.");
+        model.Subcommands.Add(ModelRunCommand.Create());
+        var root = new RootCommand("Stream predictor: stateful LSTM forecasting.");
+        root.Subcommands.Add(model);
+        return root;
+    }
+}

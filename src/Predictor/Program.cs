@@ -1,0 +1,3 @@
+using StreamForecast.Predictor.Cli;
+
+return PredictorCommands.Build().Parse(args).Invoke();

@@ -1,0 +1,15 @@
+using StreamForecast.Predictor.Model;
+
+namespace StreamForecast.Predictor.Tests;
+
+/// <summary>Golden files written by tools/golden/generate_lstm_fixtures.py (PyTorch, float64).</summary>
+internal static class Fixtures
+{
+    public static readonly string[] LstmCases = ["textbook", "odd3x37", "tiny", "wide"];
+
+    public static string PathOf(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
+
+    public static LstmCheckpoint Model(string name) => LstmCheckpoint.Load(PathOf("lstm", $"{name}.model.safetensors"));
+
+    public static SafeTensorFile Expected(string name) => SafeTensors.Read(PathOf("lstm", $"{name}.expected.safetensors"));
+}
