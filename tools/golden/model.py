@@ -1,4 +1,6 @@
 """The reference model: torch.nn.LSTM + nn.Linear head with a named activation, PyTorch's names."""
+from typing import Tuple
+
 import torch
 from torch import nn
 
@@ -10,7 +12,7 @@ class LstmForecaster(nn.Module):
         self.head = nn.Linear(hidden_size, output_size)
         self.activation = activation
 
-    def forward(self, x, state):
+    def forward(self, x: torch.Tensor, state: Tuple[torch.Tensor, torch.Tensor]) -> Tuple[torch.Tensor, Tuple[torch.Tensor, torch.Tensor]]:
         """x: (T, B, I); state: ((L, B, H), (L, B, H)). Returns y (T, B, O) and the final state."""
         hidden, final = self.lstm(x, state)
         y = self.head(hidden)

@@ -29,12 +29,19 @@ internal static class ModelRunCommand
             using var reader = new StreamReader(inputFile.FullName);
             string temporary = outputFile.FullName + ".tmp";
             long rows;
-            using (var writer = new StreamWriter(temporary))
+            try
             {
-                rows = new CsvModelRunner(backend).Run(reader, writer, inputFile.Name);
-            }
+                using (var writer = new StreamWriter(temporary))
+                {
+                    rows = new CsvModelRunner(backend).Run(reader, writer, inputFile.Name);
+                }
 
-            File.Move(temporary, outputFile.FullName, overwrite: true);
+                File.Move(temporary, outputFile.FullName, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
             Console.Error.WriteLine($"model run: {rows} rows, model {checkpoint.Shape}, wrote {outputFile.Name}");
             return 0;
         }

@@ -11,6 +11,7 @@ internal static class PredictorCommands
         model.Subcommands.Add(ModelRunCommand.Create());
         var root = new RootCommand("Stream predictor: stateful LSTM forecasting.");
         root.Subcommands.Add(model);
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

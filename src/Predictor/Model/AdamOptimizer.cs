@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace StreamForecast.Predictor.Model;
 
 /// <summary>
@@ -49,14 +53,30 @@ internal sealed class AdamOptimizer
         float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, Steps)));
         float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Beta2, Steps));
         float epsilon = (float)Epsilon;
-        float[] m = _firstMoment, v = _secondMoment;
-        for (int i = 0; i < parameters.Length; i++)
+        ref float p = ref MemoryMarshal.GetReference(parameters);
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float m = ref MemoryMarshal.GetArrayDataReference(_firstMoment);
+        ref float v = ref MemoryMarshal.GetArrayDataReference(_secondMoment);
+        int i = 0;
+        for (; i <= parameters.Length - Vector256<float>.Count; i += Vector256<float>.Count)
         {
-            float g = gradients[i];
-            m[i] = (m[i] * beta1) + (g * oneMinusBeta1);
-            v[i] = (v[i] * beta2) + (g * g * oneMinusBeta2);
-            float denominator = (MathF.Sqrt(v[i]) / correction2Sqrt) + epsilon;
-            parameters[i] -= stepSize * (m[i] / denominator);
+            nuint at = (nuint)i;
+            Vector256<float> vg = Vector256.LoadUnsafe(ref g, at);
+            Vector256<float> vm = (Vector256.LoadUnsafe(ref m, at) * beta1) + (vg * oneMinusBeta1);
+            Vector256<float> vv = (Vector256.LoadUnsafe(ref v, at) * beta2) + (vg * vg * oneMinusBeta2);
+            Vector256<float> denominator = (Vector256.Sqrt(vv) / correction2Sqrt) + Vector256.Create(epsilon);
+            vm.StoreUnsafe(ref m, at);
+            vv.StoreUnsafe(ref v, at);
+            (Vector256.LoadUnsafe(ref p, at) - (stepSize * (vm / denominator))).StoreUnsafe(ref p, at);
+        }
+
+        for (; i < parameters.Length; i++)
+        {
+            float gi = Unsafe.Add(ref g, i);
+            float mi = Unsafe.Add(ref m, i) = (Unsafe.Add(ref m, i) * beta1) + (gi * oneMinusBeta1);
+            float vi = Unsafe.Add(ref v, i) = (Unsafe.Add(ref v, i) * beta2) + (gi * gi * oneMinusBeta2);
+            float denominator = (MathF.Sqrt(vi) / correction2Sqrt) + epsilon;
+            Unsafe.Add(ref p, i) -= stepSize * (mi / denominator);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace StreamForecast.Predictor.Model;
 
@@ -19,6 +20,9 @@ internal static unsafe class Gemm
 {
     private const int Lanes = 8;
 
+    /// <summary>True where the fast kernels can run (AVX2 and FMA); otherwise use the reference.</summary>
+    public static bool IsAccelerated => Avx2.IsSupported && Fma.IsSupported;
+
     public static void MultiplyAdd(
         int m, int n, int k,
         ReadOnlySpan<float> a, int aRowStride, int aColStride,
@@ -31,17 +35,23 @@ internal static unsafe class Gemm
             return;
         }
 
+        if (!IsAccelerated)
+        {
+            MultiplyAddReference(m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc);
+            return;
+        }
+
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            int row = 0;
-            for (; row + 4 <= m; row += 4)
+            int blockedRows = m - (m % 4);
+            if (blockedRows > 0)
             {
-                Rows4(n, k, pa + (row * (nint)aRowStride), aRowStride, aColStride, pb, ldb, pc + (row * (nint)ldc), ldc);
+                Rows4(blockedRows, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc);
             }
 
-            for (; row < m; row++)
+            for (int row = blockedRows; row < m; row++)
             {
                 Row1(n, k, pa + (row * (nint)aRowStride), aColStride, pb, ldb, pc + (row * (nint)ldc));
             }
@@ -109,28 +119,38 @@ internal static unsafe class Gemm
         }
     }
 
-    private static void Rows4(int n, int k, float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc)
+    /// <summary>Rows in blocks of 4; the column panel is the outer loop so B's panel stays in L1 across row blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows4(int m, int n, int k, float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc)
     {
         int col = 0;
         for (; col + (3 * Lanes) <= n; col += 3 * Lanes)
         {
-            Kernel4x24(k, a, ars, acs, b + col, ldb, c + col, ldc);
+            for (int row = 0; row < m; row += 4)
+            {
+                Kernel4x24(k, a + (row * ars), ars, acs, b + col, ldb, c + (row * ldc) + col, ldc);
+            }
         }
 
         for (; col + Lanes <= n; col += Lanes)
         {
-            Kernel4x8(k, a, ars, acs, b + col, ldb, c + col, ldc);
+            for (int row = 0; row < m; row += 4)
+            {
+                Kernel4x8(k, a + (row * ars), ars, acs, b + col, ldb, c + (row * ldc) + col, ldc);
+            }
         }
 
-        for (; col < n; col++)
+        if (col < n)
         {
-            for (int r = 0; r < 4; r++)
+            Vector256<float> mask = TailMask(n - col);
+            for (int row = 0; row < m; row += 4)
             {
-                ScalarDot(k, a + (r * ars), acs, b + col, ldb, c + (r * ldc) + col);
+                Kernel4xMasked(k, a + (row * ars), ars, acs, b + col, ldb, c + (row * ldc) + col, ldc, mask);
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Row1(int n, int k, float* a, nint acs, float* b, nint ldb, float* c)
     {
         int col = 0;
@@ -144,9 +164,9 @@ internal static unsafe class Gemm
             Kernel1x8(k, a, acs, b + col, ldb, c + col);
         }
 
-        for (; col < n; col++)
+        if (col < n)
         {
-            ScalarDot(k, a, acs, b + col, ldb, c + col);
+            Kernel1xMasked(k, a, acs, b + col, ldb, c + col, TailMask(n - col));
         }
     }
 
@@ -188,6 +208,7 @@ internal static unsafe class Gemm
         c30.Store(c3); c31.Store(c3 + 8); c32.Store(c3 + 16);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel4x8(int k, float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc)
     {
         float* c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
@@ -231,6 +252,7 @@ internal static unsafe class Gemm
         c4.Store(c + 32); c5.Store(c + 40); c6.Store(c + 48); c7.Store(c + 56);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel1x8(int k, float* a, nint acs, float* b, nint ldb, float* c)
     {
         Vector256<float> acc = Vector256.Load(c);
@@ -244,16 +266,45 @@ internal static unsafe class Gemm
         acc.Store(c);
     }
 
-    private static void ScalarDot(int k, float* a, nint acs, float* b, nint ldb, float* c)
+    /// <summary>Lanes below <paramref name="count"/> selected (sign bit set), for the column tail.</summary>
+    private static Vector256<float> TailMask(int count) =>
+        Vector256.LessThan(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)count));
+
+    // The column tail (n % 8 columns) with masked loads and stores: the same sequential FMAs per element
+    // as the full kernels, so results stay independent of the block a row lands in.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel4xMasked(int k, float* a, nint ars, nint acs, float* b, nint ldb, float* c, nint ldc, Vector256<float> mask)
     {
-        float sum = *c;
+        float* c1 = c + ldc, c2 = c1 + ldc, c3 = c2 + ldc;
+        Vector256<float> c0v = Avx.MaskLoad(c, mask), c1v = Avx.MaskLoad(c1, mask), c2v = Avx.MaskLoad(c2, mask), c3v = Avx.MaskLoad(c3, mask);
         for (int p = 0; p < k; p++)
         {
-            sum = MathF.FusedMultiplyAdd(*a, *b, sum);
+            Vector256<float> bv = Avx.MaskLoad(b, mask);
+            c0v = Vector256.FusedMultiplyAdd(Vector256.Create(a[0]), bv, c0v);
+            c1v = Vector256.FusedMultiplyAdd(Vector256.Create(a[ars]), bv, c1v);
+            c2v = Vector256.FusedMultiplyAdd(Vector256.Create(a[2 * ars]), bv, c2v);
+            c3v = Vector256.FusedMultiplyAdd(Vector256.Create(a[3 * ars]), bv, c3v);
             a += acs;
             b += ldb;
         }
 
-        *c = sum;
+        Avx.MaskStore(c, mask, c0v);
+        Avx.MaskStore(c1, mask, c1v);
+        Avx.MaskStore(c2, mask, c2v);
+        Avx.MaskStore(c3, mask, c3v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel1xMasked(int k, float* a, nint acs, float* b, nint ldb, float* c, Vector256<float> mask)
+    {
+        Vector256<float> acc = Avx.MaskLoad(c, mask);
+        for (int p = 0; p < k; p++)
+        {
+            acc = Vector256.FusedMultiplyAdd(Vector256.Create(a[0]), Avx.MaskLoad(b, mask), acc);
+            a += acs;
+            b += ldb;
+        }
+
+        Avx.MaskStore(c, mask, acc);
     }
 }

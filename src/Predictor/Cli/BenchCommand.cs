@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using StreamForecast.Predictor.Benchmarks;
+
+namespace StreamForecast.Predictor.Cli;
+
+/// <summary><c>bench [--json FILE] [--seconds S]</c>: the engine next to PyTorch, measured in one run.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
+        var seconds = new Option<double>("--seconds") { Description = "Time per measurement.", DefaultValueFactory = _ => 1.5 };
+        var script = new Option<FileInfo?>("--pytorch-script") { Description = "The PyTorch anchor (default: tools/bench/pytorch_lstm_bench.py in the repository)." };
+        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script };
+        command.SetAction(result => Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
+        return command;
+    }
+
+    private static int Run(FileInfo? json, TimeSpan duration, FileInfo? script)
+    {
+        const int threads = 2;
+        Console.WriteLine($"Stream engine benchmark: textbook model (input 1, 2 x 100, head 1), {Environment.ProcessorCount} processors, {duration.TotalSeconds:0.#} s per measurement");
+        var results = new List<BenchmarkResult>();
+        (double median, double p99) = EngineBenchmark.StepLatency(duration);
+        Console.WriteLine($"  stream step_1      {median,10:F2} us median, {p99:F2} us p99");
+        int[] batches = [64, 1024, 16384];
+        double[] throughput = new double[batches.Length];
+        for (int i = 0; i < batches.Length; i++)
+        {
+            throughput[i] = EngineBenchmark.StepThroughput(batches[i], duration);
+            Console.WriteLine($"  stream step_{batches[i],-6} {throughput[i],10:N0} series-steps/s");
+        }
+
+        double train = EngineBenchmark.TrainThroughput(2 * duration);
+        Console.WriteLine($"  stream train       {train,10:N0} sequences/s");
+
+        string scriptPath = script?.FullName ?? Path.Combine(RepositoryRoot(), "tools", "bench", "pytorch_lstm_bench.py");
+        Console.WriteLine("  PyTorch (same run, eager and jit.script, best of each)...");
+        var anchor = new PyTorchAnchor(scriptPath);
+        var (torch, error) = anchor.Measure(duration, threads);
+        if (error is not null)
+        {
+            Console.WriteLine($"  PyTorch unavailable: {error}");
+        }
+
+        (double Value, double P99, string Variant) Torch(string name) => torch.TryGetValue(name, out var value) ? value : (double.NaN, double.NaN, "");
+        var step1 = Torch("step_1");
+        results.Add(new BenchmarkResult("step_1", "us", median, step1.Value, HigherIsBetter: false, p99, step1.P99, step1.Variant));
+        for (int i = 0; i < batches.Length; i++)
+        {
+            var value = Torch($"step_{batches[i]}");
+            results.Add(new BenchmarkResult($"step_{batches[i]}", "series-steps/s", throughput[i], value.Value, HigherIsBetter: true, PyTorchVariant: value.Variant));
+        }
+
+        var trainTorch = Torch("train");
+        results.Add(new BenchmarkResult("train", "sequences/s", train, trainTorch.Value, HigherIsBetter: true, PyTorchVariant: trainTorch.Variant));
+
+        PrintTable(results, anchor.Version);
+        if (json is not null)
+        {
+            WriteJson(json.FullName, results, anchor.Version, threads);
+            Console.WriteLine($"wrote {json.FullName}");
+        }
+
+        return 0;
+    }
+
+    private static void PrintTable(List<BenchmarkResult> results, string torchVersion)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| metric | unit | Stream | PyTorch {torchVersion} | Stream / PyTorch (speed-up) |");
+        Console.WriteLine("|---|---|---:|---:|---:|");
+        foreach (BenchmarkResult r in results)
+        {
+            string stream = r.HigherIsBetter ? r.Stream.ToString("N0", CultureInfo.InvariantCulture) : $"{r.Stream:F2} (p99 {r.StreamP99:F2})";
+            string torch = double.IsNaN(r.PyTorch) ? "n/a"
+                : r.HigherIsBetter ? $"{r.PyTorch.ToString("N0", CultureInfo.InvariantCulture)} ({r.PyTorchVariant})"
+                : $"{r.PyTorch:F2} (p99 {r.PyTorchP99:F2}, {r.PyTorchVariant})";
+            string speedup = double.IsNaN(r.Speedup) ? "n/a" : $"{r.Speedup:F1}x";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Unit} | {stream} | {torch} | {speedup} |"));
+        }
+    }
+
+    private static void WriteJson(string path, List<BenchmarkResult> results, string torchVersion, int threads)
+    {
+        using FileStream file = File.Create(path);
+        using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteStartObject("machine");
+        writer.WriteString("cpu", CpuModel());
+        writer.WriteNumber("processors", Environment.ProcessorCount);
+        writer.WriteString("os", RuntimeInformation.OSDescription);
+        writer.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
+        writer.WriteString("pytorch", torchVersion);
+        writer.WriteNumber("pytorch_threads", threads);
+        writer.WriteString("date", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+        writer.WriteStartArray("results");
+        foreach (BenchmarkResult r in results)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", r.Name);
+            writer.WriteString("unit", r.Unit);
+            WriteNumber(writer, "stream", r.Stream);
+            WriteNumber(writer, "pytorch", r.PyTorch);
+            WriteNumber(writer, "speedup", r.Speedup);
+            if (!r.HigherIsBetter)
+            {
+                WriteNumber(writer, "stream_p99", r.StreamP99);
+                WriteNumber(writer, "pytorch_p99", r.PyTorchP99);
+            }
+
+            writer.WriteString("pytorch_variant", r.PyTorchVariant);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static string CpuModel()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        string? line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Stream.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
