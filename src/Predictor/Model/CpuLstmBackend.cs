@@ -31,7 +31,7 @@ internal sealed unsafe class CpuLstmBackend : IRecurrentBackend, IParallelWork
     /// <param name="referenceKernels">Use the scalar reference matrix kernel (tests only).</param>
     public CpuLstmBackend(LstmParameters parameters, int workers = 0, bool referenceKernels = false)
     {
-        _packed = new PackedLstm(parameters);
+        _packed = new PackedLstm(parameters, panels: true);
         _referenceKernels = referenceKernels;
         _pool = new WorkerPool(workers > 0 ? workers : Environment.ProcessorCount);
         _workspaces = [.. Enumerable.Range(0, _pool.Workers).Select(_ => new Workspace(Shape, MaxTile))];
@@ -138,7 +138,20 @@ internal sealed unsafe class CpuLstmBackend : IRecurrentBackend, IParallelWork
                 bias.CopyTo(ws.Gates.Slice(r * gates, gates));
             }
 
-            Multiply(n, gates, width, ws.Concat, width, _packed.Weights(layer), gates, ws.Gates, gates);
+            if (n < 4 && !_referenceKernels)
+            {
+                // Single rows stream the weights; panels make that stream sequential. Same FMAs, same bits.
+                ReadOnlySpan<float> panels = _packed.Panels(layer);
+                for (int column = 0; column < gates; column += PackedLstm.PanelWidth)
+                {
+                    int panelWidth = Math.Min(PackedLstm.PanelWidth, gates - column);
+                    Gemm.MultiplyAdd(n, panelWidth, width, ws.Concat, width, 1, panels[(column * width)..], panelWidth, ws.Gates[column..], gates);
+                }
+            }
+            else
+            {
+                Multiply(n, gates, width, ws.Concat, width, _packed.Weights(layer), gates, ws.Gates, gates);
+            }
             LstmCell.Forward(n, hidden, ws.Gates, ws.CellPrevious, ws.Cell, ws.Hidden, ws.TanhCell);
             for (int r = 0; r < n; r++)
             {
