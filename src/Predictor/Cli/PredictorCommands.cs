@@ -11,6 +11,8 @@ internal static class PredictorCommands
         model.Subcommands.Add(ModelRunCommand.Create());
         var root = new RootCommand("Stream predictor: stateful LSTM forecasting.");
         root.Subcommands.Add(model);
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

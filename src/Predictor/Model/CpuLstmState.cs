@@ -84,15 +84,20 @@ internal sealed class CpuLstmState : IRecurrentState
         }
     }
 
-    public void CopySlot(int source, int destination)
+    public void CopySlot(int source, IRecurrentState destination, int destinationSlot)
     {
+        if (destination is not CpuLstmState target || target._shape != _shape)
+        {
+            throw new ArgumentException("The destination is not a CPU state of the same shape.", nameof(destination));
+        }
+
         CheckSlot(source);
-        CheckSlot(destination);
+        target.CheckSlot(destinationSlot);
         int h = _shape.HiddenSize;
         for (int layer = 0; layer < _shape.Layers; layer++)
         {
-            Array.Copy(Hidden, Offset(layer, source), Hidden, Offset(layer, destination), h);
-            Array.Copy(Cell, Offset(layer, source), Cell, Offset(layer, destination), h);
+            Array.Copy(Hidden, Offset(layer, source), target.Hidden, target.Offset(layer, destinationSlot), h);
+            Array.Copy(Cell, Offset(layer, source), target.Cell, target.Offset(layer, destinationSlot), h);
         }
     }
 

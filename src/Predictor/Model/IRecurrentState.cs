@@ -21,6 +21,9 @@ internal interface IRecurrentState : IDisposable
     /// <summary>Sets one slot's state, each of shape (layers, H).</summary>
     void CopyFrom(int slot, ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell);
 
-    /// <summary>Copies slot <paramref name="source"/> to slot <paramref name="destination"/> (forks a rollout).</summary>
-    void CopySlot(int source, int destination);
+    /// <summary>
+    /// Copies slot <paramref name="source"/> to <paramref name="destinationSlot"/> of
+    /// <paramref name="destination"/> (this state or another of the same backend): forks a rollout.
+    /// </summary>
+    void CopySlot(int source, IRecurrentState destination, int destinationSlot);
 }

@@ -1,0 +1,21 @@
+using StreamForecast.Predictor.Data;
+using StreamForecast.Predictor.Forecasting;
+
+namespace StreamForecast.Predictor.Backtest;
+
+/// <summary>What a backtest produced: every forecast, the scores, and the counts behind them.</summary>
+internal sealed record BacktestResult(
+    string Series,
+    string ModelId,
+    string From,
+    string To,
+    int Horizon,
+    string GapRule,
+    BarReadReport Read,
+    SeriesState State,
+    IReadOnlyList<Forecast> Forecasts,
+    IReadOnlyList<(long Timestamp, double Close)> Actuals,
+    TimeSpan Elapsed)
+{
+    public ScoreBoard Scores => State.Scores;
+}

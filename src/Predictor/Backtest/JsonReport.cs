@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using StreamForecast.Predictor.Forecasting;
+
+namespace StreamForecast.Predictor.Backtest;
+
+/// <summary>
+/// report.json: <c>{"series","from","to","bars","gaps","models":[{"name","horizons":[{"h","n","rmse_price",
+/// "mae_price","rmse_scaled","mase","theil_u","direction_hit"}]}]}</c> plus context fields. NaN is null.
+/// </summary>
+internal static class JsonReport
+{
+    public static void Write(string path, BacktestResult result)
+    {
+        using FileStream file = File.Create(path);
+        using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("series", result.Series);
+        json.WriteString("from", result.From);
+        json.WriteString("to", result.To);
+        json.WriteNumber("bars", result.State.Bars);
+        json.WriteNumber("gaps", result.State.Gaps);
+        json.WriteString("model", result.ModelId);
+        json.WriteString("gap_rule", result.GapRule);
+        json.WriteNumber("missing_minutes", result.State.MissingMinutes);
+        json.WriteNumber("filled_minutes", result.State.FilledMinutes);
+        json.WriteNumber("resets", result.State.Resets);
+        json.WriteNumber("warmup_bars", result.State.Warmup);
+        json.WriteNumber("forecasts", result.Forecasts.Count);
+        json.WriteNumber("skipped_rows", result.Read.SkippedTotal);
+        json.WriteString("scoring", "a forecast for t+h is scored only against an actual bar at exactly t+h; targets that fall in a gap are not scored");
+        json.WriteStartArray("models");
+        for (int model = 0; model < ModelNames.All.Length; model++)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", ModelNames.All[model]);
+            json.WriteStartArray("horizons");
+            for (int h = 1; h <= result.Horizon; h++)
+            {
+                HorizonMetrics m = result.Scores.Metrics(model, h);
+                json.WriteStartObject();
+                json.WriteNumber("h", m.H);
+                json.WriteNumber("n", m.N);
+                Number(json, "rmse_price", m.RmsePrice);
+                Number(json, "mae_price", m.MaePrice);
+                Number(json, "rmse_scaled", m.RmseScaled);
+                Number(json, "mase", m.Mase);
+                Number(json, "theil_u", m.TheilU);
+                Number(json, "direction_hit", m.DirectionHit);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("elapsed_seconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, double.Parse(value.ToString("G10", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

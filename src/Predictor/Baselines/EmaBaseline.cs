@@ -1,0 +1,41 @@
+namespace StreamForecast.Predictor.Baselines;
+
+/// <summary>
+/// Last close plus h times an exponential moving average of flows, <c>e = γ·flow + (1 − γ)·e</c>,
+/// started at the segment's first flow.
+/// </summary>
+internal sealed class EmaBaseline : IBaseline
+{
+    private readonly double _gamma;
+    private double _average;
+    private bool _started;
+
+    public EmaBaseline(double gamma)
+    {
+        if (!(gamma > 0 && gamma <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(gamma), gamma, "γ must lie in (0, 1].");
+        }
+
+        _gamma = gamma;
+    }
+
+    public string Name => "ema";
+
+    public void Reset(double close) => _started = false;
+
+    public void Observe(double close, double flow)
+    {
+        _average = _started ? (_gamma * flow) + ((1 - _gamma) * _average) : flow;
+        _started = true;
+    }
+
+    public void Forecast(double lastClose, Span<double> closes)
+    {
+        double average = _started ? _average : 0;
+        for (int h = 1; h <= closes.Length; h++)
+        {
+            closes[h - 1] = lastClose + (h * average);
+        }
+    }
+}

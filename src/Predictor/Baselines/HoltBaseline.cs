@@ -1,0 +1,35 @@
+namespace StreamForecast.Predictor.Baselines;
+
+/// <summary>
+/// Holt's linear trend on closes: <c>l = α·y + (1 − α)(l + b)</c>, <c>b = β(l − l_prev) + (1 − β)b</c>,
+/// forecast <c>l + h·b</c>; started at the segment's first close with zero trend (statsmodels'
+/// <c>initialization_method="known"</c>).
+/// </summary>
+internal sealed class HoltBaseline(double alpha, double beta) : IBaseline
+{
+    private double _level;
+    private double _trend;
+
+    public string Name => "holt";
+
+    public void Reset(double close)
+    {
+        _level = close;
+        _trend = 0;
+    }
+
+    public void Observe(double close, double flow)
+    {
+        double previous = _level;
+        _level = (alpha * close) + ((1 - alpha) * (_level + _trend));
+        _trend = (beta * (_level - previous)) + ((1 - beta) * _trend);
+    }
+
+    public void Forecast(double lastClose, Span<double> closes)
+    {
+        for (int h = 1; h <= closes.Length; h++)
+        {
+            closes[h - 1] = _level + (h * _trend);
+        }
+    }
+}

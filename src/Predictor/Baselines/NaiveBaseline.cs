@@ -1,0 +1,17 @@
+namespace StreamForecast.Predictor.Baselines;
+
+/// <summary>Random walk: every horizon gets the last close.</summary>
+internal sealed class NaiveBaseline : IBaseline
+{
+    public string Name => "naive";
+
+    public void Reset(double close)
+    {
+    }
+
+    public void Observe(double close, double flow)
+    {
+    }
+
+    public void Forecast(double lastClose, Span<double> closes) => closes.Fill(lastClose);
+}

@@ -1,0 +1,45 @@
+namespace StreamForecast.Predictor.Baselines;
+
+/// <summary>Last close plus h times the mean of the last <c>window</c> flows (fewer at a segment's start).</summary>
+internal sealed class SmaBaseline : IBaseline
+{
+    private readonly double[] _flows;
+    private int _count;
+    private int _next;
+
+    public SmaBaseline(int window)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
+        _flows = new double[window];
+    }
+
+    public string Name => "sma";
+
+    public void Reset(double close)
+    {
+        _count = 0;
+        _next = 0;
+    }
+
+    public void Observe(double close, double flow)
+    {
+        _flows[_next] = flow;
+        _next = (_next + 1) % _flows.Length;
+        _count = Math.Min(_count + 1, _flows.Length);
+    }
+
+    public void Forecast(double lastClose, Span<double> closes)
+    {
+        double mean = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            mean += _flows[i];
+        }
+
+        mean = _count > 0 ? mean / _count : 0;
+        for (int h = 1; h <= closes.Length; h++)
+        {
+            closes[h - 1] = lastClose + (h * mean);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Diagnostics;
+using StreamForecast.Predictor.Backtest;
+using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Model;
+
+namespace StreamForecast.Predictor.Cli;
+
+/// <summary><c>backtest --model MODEL --data FILE --series NAME --from DATE --to DATE --horizon K --out DIR</c>.</summary>
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var model = new Option<FileInfo>("--model") { Description = "Checkpoint made by train.", Required = true };
+        var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead.", DefaultValueFactory = _ => 10 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for report.json, report.md, report.html, predictions.csv.", Required = true };
+        var command = new Command("backtest", "Streams a series through the live forecasting path (LSTM and every baseline) and scores it.") { model, horizon, output };
+        data.AddTo(command);
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            ForecastModel forecaster = ForecastModel.Load(result.GetValue(model)!.FullName);
+            var settings = new ForecastSettings(result.GetValue(horizon), data.Gaps(result), BaselineSettings.Default);
+            using var backend = new CpuLstmBackend(forecaster.Checkpoint.Parameters);
+            BacktestResult run = Backtester.Run(
+                forecaster, backend, data.Reader(result), result.GetValue(data.Series)!,
+                result.GetValue(data.From) ?? "start", result.GetValue(data.To) ?? "end", settings);
+
+            DirectoryInfo directory = result.GetValue(output)!;
+            directory.Create();
+            long writeStart = Stopwatch.GetTimestamp();
+            string tables = MarkdownReport.Render(run);
+            JsonReport.Write(Path.Combine(directory.FullName, "report.json"), run);
+            File.WriteAllText(Path.Combine(directory.FullName, "report.md"), tables);
+            File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run, tables));
+            PredictionsCsv.Write(Path.Combine(directory.FullName, "predictions.csv"), run.Forecasts);
+            Console.Error.WriteLine($"read: {run.Read}");
+            Console.Error.WriteLine(
+                $"backtest: {run.State.Bars} bars, {run.Forecasts.Count} forecasts in {run.Elapsed.TotalSeconds:F2} s; reports written in {Stopwatch.GetElapsedTime(writeStart).TotalSeconds:F2} s to {directory.FullName}");
+            Console.WriteLine(MarkdownReport.Render(run, [.. new[] { 1, 5, run.Horizon }.Where(h => h <= run.Horizon).Distinct()]));
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using StreamForecast.Predictor.Data;
+using StreamForecast.Predictor.Preprocessing;
+
+namespace StreamForecast.Predictor.Cli;
+
+/// <summary>The data flags <c>train</c> and <c>backtest</c> share (and <c>ingest replay</c> will).</summary>
+internal sealed class DataOptions
+{
+    public Option<FileInfo> Data { get; } = new("--data") { Description = "Minute bars: CSV, gzip or plain, normalised or Kaggle bitstamp layout.", Required = true };
+
+    public Option<string> Series { get; } = new("--series") { Description = "The series' name (the key its forecasts carry).", Required = true };
+
+    public Option<string?> From { get; } = new("--from") { Description = "First day (yyyy-MM-dd, UTC) or an ISO date-time." };
+
+    public Option<string?> To { get; } = new("--to") { Description = "Last day, inclusive (yyyy-MM-dd, UTC) or an exclusive ISO date-time." };
+
+    public Option<string> BadRows { get; } = new("--bad-rows") { Description = "stop (default) or skip invalid rows; skipped rows are counted.", DefaultValueFactory = _ => "stop" };
+
+    public Option<string> Gap { get; } = new("--gap") { Description = "Missing minutes: zero-fill (default), reset or continue.", DefaultValueFactory = _ => "zero-fill" };
+
+    public Option<int> GapLimit { get; } = new("--gap-limit") { Description = "Minutes up to which a gap is filled (or stepped over); longer gaps reset the series.", DefaultValueFactory = _ => 30 };
+
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Data, Series, From, To, BadRows, Gap, GapLimit })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public BarReader Reader(ParseResult result)
+    {
+        string policy = result.GetValue(BadRows)!;
+        BadRowPolicy parsed = policy switch
+        {
+            "stop" => BadRowPolicy.Stop,
+            "skip" => BadRowPolicy.Skip,
+            _ => throw new FormatException($"--bad-rows '{policy}' is not stop or skip"),
+        };
+        return new BarReader(result.GetValue(Data)!.FullName, parsed, DateRange.Parse(result.GetValue(From), result.GetValue(To)));
+    }
+
+    public GapPolicy Gaps(ParseResult result) => GapPolicy.Parse(result.GetValue(Gap)!, result.GetValue(GapLimit));
+}

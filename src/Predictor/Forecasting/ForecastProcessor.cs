@@ -1,0 +1,324 @@
+using StreamForecast.Predictor.Data;
+using StreamForecast.Predictor.Model;
+
+namespace StreamForecast.Predictor.Forecasting;
+
+/// <summary>
+/// The per-series forecasting pipeline, shared by <c>backtest</c> and the Kafka service: bars in,
+/// forecasts and realised scores out. For each bar of a series it differences and scales online,
+/// advances the series' stateful LSTM (batched across series), rolls K-step forecasts out on forked
+/// copies of the state (batched across all bars of the call), adds every baseline's forecast, and
+/// scores earlier forecasts whose target minute this bar is.
+/// </summary>
+/// <remarks>
+/// Outputs depend only on each series' own bars in order, never on how bars are grouped into calls
+/// or batches: the engine's results are batch-independent and everything else is per series.
+/// </remarks>
+internal sealed class ForecastProcessor : IDisposable
+{
+    private const long Minute = 60;
+
+    private readonly ForecastModel _model;
+    private readonly ForecastSettings _settings;
+    private readonly IRecurrentBackend _backend;
+    private readonly IRecurrentState _state;
+    private readonly IRecurrentState _forks;
+    private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
+    private readonly Entry[] _entries;
+    private readonly int _horizon;
+    private readonly int _outputs;
+
+    // The engine batch being filled: one row per series.
+    private readonly int[] _batchSlots;
+    private readonly float[] _batchInputs;
+    private readonly float[] _batchOutputs;
+    private readonly int[] _batchEntries;
+    private int _batchCount;
+
+    // Rollout scratch: one fork per bar of the chunk.
+    private readonly int[] _forkSlots;
+    private readonly float[] _forkInputs;
+    private readonly float[] _forkOutputs;
+    private readonly int[] _forkEntries;
+
+    public ForecastProcessor(ForecastModel model, IRecurrentBackend backend, ForecastSettings settings)
+    {
+        model.RequireHorizon(settings.Horizon);
+        _model = model;
+        _settings = settings;
+        _backend = backend;
+        _horizon = settings.Horizon;
+        _outputs = backend.Shape.OutputSize;
+        int chunk = settings.MaxBatch;
+        _state = backend.CreateState(16);
+        _forks = backend.CreateState(chunk);
+        _entries = new Entry[chunk];
+        _batchSlots = new int[chunk];
+        _batchInputs = new float[chunk];
+        _batchOutputs = new float[chunk * _outputs];
+        _batchEntries = new int[chunk];
+        _forkSlots = [.. Enumerable.Range(0, chunk)];
+        _forkInputs = new float[chunk];
+        _forkOutputs = new float[chunk];
+        _forkEntries = new int[chunk];
+    }
+
+    public ForecastModel Model => _model;
+
+    public IReadOnlyCollection<SeriesState> Series => _series.Values;
+
+    /// <summary>Processes bars in arrival order (series interleaved, each series in time order).</summary>
+    /// <param name="bars">The bars; a series may appear several times.</param>
+    /// <param name="forecasts">Receives one forecast per bar that has a flow, in bar order.</param>
+    /// <param name="scores">Receives the scores realised by these bars, or null to only keep the running sums.</param>
+    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<RealizedScore>? scores = null)
+    {
+        for (int start = 0; start < bars.Length; start += _entries.Length)
+        {
+            ProcessChunk(bars.Slice(start, Math.Min(_entries.Length, bars.Length - start)), forecasts, scores);
+        }
+    }
+
+    public void Dispose()
+    {
+        _state.Dispose();
+        _forks.Dispose();
+    }
+
+    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<RealizedScore>? scores)
+    {
+        for (int j = 0; j < bars.Length; j++)
+        {
+            Prepare(j, bars[j]);
+        }
+
+        Flush();
+        RollOut(bars.Length);
+        for (int j = 0; j < bars.Length; j++)
+        {
+            Finish(ref _entries[j], bars[j].Bar, forecasts, scores);
+        }
+    }
+
+    /// <summary>Differencing, scaling, baselines, and the series' LSTM step queued into the batch.</summary>
+    private void Prepare(int j, SeriesBar input)
+    {
+        SeriesState series = GetOrAdd(input.Series);
+        Bar bar = input.Bar;
+        var step = series.Differencer.Next(bar.Timestamp, bar.Close);
+        ref Entry entry = ref _entries[j];
+        entry = new Entry { Series = series, HasForecast = step.HasFlow, BaselineCloses = step.HasFlow ? new double[(ModelNames.All.Length - 1) * _horizon] : null };
+        series.Bars++;
+        if (step.MissingMinutes > 0)
+        {
+            series.Gaps++;
+            series.MissingMinutes += step.MissingMinutes;
+        }
+
+        if (step.Reset)
+        {
+            FlushIfQueued(series);
+            _state.Reset(series.Slot);
+            series.ScalerState = _model.Scaler.InitialState;
+            series.Resets += series.Bars > 1 ? 1 : 0;
+            series.Warmup++;
+            foreach (var baseline in series.Baselines)
+            {
+                baseline.Reset(bar.Close);
+            }
+
+            return;
+        }
+
+        if (step.FilledMinutes > 0)
+        {
+            FlushIfQueued(series);
+            FillMinutes(series, step.FilledMinutes, bar.Close - step.Flow);
+        }
+
+        entry.ScaleFactor = _model.Scaler.Factor(series.ScalerState);
+        entry.ScalerState = series.ScalerState;
+        float input0 = _model.Scaler.Scale(step.Flow, series.ScalerState);
+        series.ScalerState = _model.Scaler.Observe(series.ScalerState, step.Flow);
+        for (int b = 0; b < series.Baselines.Length; b++)
+        {
+            series.Baselines[b].Observe(bar.Close, step.Flow);
+            series.Baselines[b].Forecast(bar.Close, entry.BaselineCloses.AsSpan(b * _horizon, _horizon));
+        }
+
+        FlushIfQueued(series);
+        _batchSlots[_batchCount] = series.Slot;
+        _batchInputs[_batchCount] = input0;
+        _batchEntries[_batchCount] = j;
+        _batchCount++;
+        series.InBatch = true;
+    }
+
+    /// <summary>Zero flows for missing minutes: the LSTM, the scaler and the baselines see an unchanged price.</summary>
+    private void FillMinutes(SeriesState series, int minutes, double close)
+    {
+        Span<int> slot = [series.Slot];
+        Span<float> input = stackalloc float[1];
+        Span<float> output = stackalloc float[_outputs];
+        for (int minute = 0; minute < minutes; minute++)
+        {
+            input[0] = _model.Scaler.Scale(0, series.ScalerState);
+            series.ScalerState = _model.Scaler.Observe(series.ScalerState, 0);
+            _backend.Step(_state, slot, input, output);
+            foreach (var baseline in series.Baselines)
+            {
+                baseline.Observe(close, 0);
+            }
+        }
+
+        series.FilledMinutes += minutes;
+    }
+
+    private void FlushIfQueued(SeriesState series)
+    {
+        if (series.InBatch)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>One engine step for every queued series; each stepped state is forked for its rollout.</summary>
+    private void Flush()
+    {
+        int n = _batchCount;
+        if (n == 0)
+        {
+            return;
+        }
+
+        _backend.Step(_state, _batchSlots.AsSpan(0, n), _batchInputs.AsSpan(0, n), _batchOutputs.AsSpan(0, n * _outputs));
+        for (int b = 0; b < n; b++)
+        {
+            int j = _batchEntries[b];
+            ref Entry entry = ref _entries[j];
+            entry.Scaled = new float[_horizon];
+            if (_model.Strategy == ForecastStrategy.Direct)
+            {
+                _batchOutputs.AsSpan(b * _outputs, _horizon).CopyTo(entry.Scaled);
+            }
+            else
+            {
+                entry.Scaled[0] = _batchOutputs[b];
+                if (_horizon > 1)
+                {
+                    _state.CopySlot(entry.Series!.Slot, _forks, j);
+                }
+            }
+
+            entry.Series!.InBatch = false;
+        }
+
+        _batchCount = 0;
+    }
+
+    /// <summary>Recursive K-step forecasts: every fork of the chunk stepped together, K − 1 times.</summary>
+    private void RollOut(int count)
+    {
+        if (_model.Strategy == ForecastStrategy.Direct || _horizon == 1)
+        {
+            return;
+        }
+
+        int m = 0;
+        for (int j = 0; j < count; j++)
+        {
+            if (_entries[j].HasForecast)
+            {
+                _forkSlots[m] = j;
+                _forkEntries[m] = j;
+                _forkInputs[m] = _entries[j].Scaled![0];
+                m++;
+            }
+        }
+
+        for (int h = 2; h <= _horizon; h++)
+        {
+            _backend.Step(_forks, _forkSlots.AsSpan(0, m), _forkInputs.AsSpan(0, m), _forkOutputs.AsSpan(0, m));
+            for (int f = 0; f < m; f++)
+            {
+                _entries[_forkEntries[f]].Scaled![h - 1] = _forkOutputs[f];
+                _forkInputs[f] = _forkOutputs[f];
+            }
+        }
+    }
+
+    /// <summary>Scores the forecasts this bar realises, then records the bar's own forecast.</summary>
+    private void Finish(ref Entry entry, Bar bar, ICollection<Forecast> forecasts, ICollection<RealizedScore>? scores)
+    {
+        SeriesState series = entry.Series!;
+        Score(series, bar, scores);
+        if (!entry.HasForecast)
+        {
+            return;
+        }
+
+        double[] closes = new double[ModelNames.All.Length * _horizon];
+        double close = bar.Close;
+        for (int h = 1; h <= _horizon; h++)
+        {
+            close += _model.Scaler.Unscale(entry.Scaled![h - 1], entry.ScalerState);
+            closes[h - 1] = close;
+        }
+
+        entry.BaselineCloses.AsSpan().CopyTo(closes.AsSpan(_horizon));
+        var forecast = new Forecast(series.Name, bar.Timestamp, bar.Close, _horizon, closes, entry.ScaleFactor);
+        series.Pending.Enqueue(forecast);
+        forecasts.Add(forecast);
+        entry = default;
+    }
+
+    private void Score(SeriesState series, Bar bar, ICollection<RealizedScore>? scores)
+    {
+        Queue<Forecast> pending = series.Pending;
+        while (pending.Count > 0 && pending.Peek().AsOf < bar.Timestamp - (_horizon * Minute))
+        {
+            pending.Dequeue();
+        }
+
+        foreach (Forecast forecast in pending)
+        {
+            long minutes = (bar.Timestamp - forecast.AsOf) / Minute;
+            if (minutes < 1 || minutes > _horizon || forecast.AsOf + (minutes * Minute) != bar.Timestamp)
+            {
+                continue;
+            }
+
+            int h = (int)minutes;
+            for (int model = 0; model < ModelNames.All.Length; model++)
+            {
+                double predicted = forecast.ClosePrediction(model, h);
+                series.Scores.Add(model, h, predicted, bar.Close, forecast.Close, forecast.ScaleFactor);
+                scores?.Add(new RealizedScore(series.Name, forecast.AsOf, h, model, predicted, bar.Close));
+            }
+        }
+    }
+
+    private SeriesState GetOrAdd(string name)
+    {
+        if (!_series.TryGetValue(name, out SeriesState? series))
+        {
+            int slot = _series.Count;
+            _state.EnsureCapacity(slot + 1);
+            series = new SeriesState(name, slot, _settings.Gaps, _model.Scaler.InitialState, _settings.Baselines.Create(), new ScoreBoard(ModelNames.All.Length, _horizon));
+            _series.Add(name, series);
+        }
+
+        return series;
+    }
+
+    /// <summary>Per-bar work of one chunk.</summary>
+    private struct Entry
+    {
+        public SeriesState? Series;
+        public bool HasForecast;
+        public double ScaleFactor;
+        public double ScalerState;
+        public float[]? Scaled;
+        public double[]? BaselineCloses;
+    }
+}

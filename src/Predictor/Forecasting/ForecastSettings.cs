@@ -1,0 +1,11 @@
+using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Preprocessing;
+
+namespace StreamForecast.Predictor.Forecasting;
+
+/// <summary>How the processor forecasts: K, the gap rule, the baselines, and its chunk size.</summary>
+/// <param name="Horizon">K: forecasts for 1..K minutes ahead.</param>
+/// <param name="Gaps">The gap rule.</param>
+/// <param name="Baselines">Baseline parameters.</param>
+/// <param name="MaxBatch">Bars handled per internal chunk (rollouts of a chunk run as one batch).</param>
+internal sealed record ForecastSettings(int Horizon, GapPolicy Gaps, BaselineSettings Baselines, int MaxBatch = 1024);

@@ -1,0 +1,6 @@
+using StreamForecast.Predictor.Model;
+
+namespace StreamForecast.Predictor.Training;
+
+/// <summary>The trained checkpoint (metadata included) and its final losses on scaled flows.</summary>
+internal sealed record TrainingResult(LstmCheckpoint Checkpoint, double TrainLoss, double ValidationLoss);

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using StreamForecast.Predictor.Backtest;
+using StreamForecast.Predictor.Data;
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Model;
+using StreamForecast.Predictor.Tests.Data;
+using StreamForecast.Predictor.Tests.Forecasting;
+
+namespace StreamForecast.Predictor.Tests.Backtest;
+
+public sealed class BacktestReportTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("stream-backtest-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Reports_HaveTheDocumentedShapeAndAgreeWithEachOther()
+    {
+        ForecastModel model = TestForecasters.Recursive();
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        var reader = new BarReader(Path.Combine(BarReaderTests.RepositoryRoot(), "data", "btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: DateRange.Parse("2017-06-20", "2017-06-20"));
+        BacktestResult result = Backtester.Run(model, backend, reader, "BTC-USD", "2017-06-20", "2017-06-20", TestForecasters.Settings(4));
+
+        string json = Path.Combine(_directory, "report.json"), csv = Path.Combine(_directory, "predictions.csv");
+        JsonReport.Write(json, result);
+        PredictionsCsv.Write(csv, result.Forecasts);
+        string html = HtmlReport.Render(result, MarkdownReport.Render(result));
+
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
+        JsonElement root = document.RootElement;
+        Assert.Equal("BTC-USD", root.GetProperty("series").GetString());
+        Assert.Equal(result.State.Bars, root.GetProperty("bars").GetInt64());
+        Assert.Equal(result.State.Gaps, root.GetProperty("gaps").GetInt64());
+        Assert.Equal(ModelNames.All, root.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
+        foreach (JsonElement model1 in root.GetProperty("models").EnumerateArray())
+        {
+            Assert.Equal([1, 2, 3, 4], model1.GetProperty("horizons").EnumerateArray().Select(h => h.GetProperty("h").GetInt32()));
+            foreach (string field in new[] { "n", "rmse_price", "mae_price", "rmse_scaled", "mase", "theil_u", "direction_hit" })
+            {
+                Assert.True(model1.GetProperty("horizons")[0].TryGetProperty(field, out _), field);
+            }
+        }
+
+        JsonElement naive1 = root.GetProperty("models")[ModelNames.NaiveIndex].GetProperty("horizons")[0];
+        Assert.Equal(1.0, naive1.GetProperty("mase").GetDouble());
+        Assert.Equal(JsonValueKind.Null, naive1.GetProperty("direction_hit").ValueKind);
+        Assert.Equal((result.Forecasts.Count * ModelNames.All.Length * 4) + 1, File.ReadLines(csv).Count());
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Equal(4, html.Split("<svg").Length - 1);
+    }
+
+    [Fact]
+    public void NaiveScores_EqualAHandComputedRandomWalkError()
+    {
+        ForecastModel model = TestForecasters.Recursive();
+        List<Bar> bars = TestForecasters.Btc(400);
+        var scores = new List<RealizedScore>();
+        TestForecasters.Run(model, bars.Select(b => new SeriesBar("S", b)), TestForecasters.Settings(2), scores);
+
+        var byTime = bars.ToDictionary(b => b.Timestamp, b => b.Close);
+        var expected = bars.Skip(1)
+            .Where(b => byTime.ContainsKey(b.Timestamp + 60))
+            .Select(b => byTime[b.Timestamp + 60] - b.Close)
+            .ToList();
+        var naive = scores.Where(s => s.Model == ModelNames.NaiveIndex && s.Horizon == 1).Select(s => s.Actual - s.Predicted).ToList();
+
+        Assert.Equal(expected.Count, naive.Count);
+        Assert.Equal(expected, naive);
+    }
+}

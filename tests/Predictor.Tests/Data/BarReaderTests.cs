@@ -1,0 +1,134 @@
+using System.IO.Compression;
+using System.Text;
+using StreamForecast.Predictor.Data;
+
+namespace StreamForecast.Predictor.Tests.Data;
+
+public sealed class BarReaderTests : IDisposable
+{
+    private const string Header = "timestamp,open,high,low,close,volume";
+    private readonly string _directory = Directory.CreateTempSubdirectory("stream-bars-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Read_GzipNamedCsvAndPlainNamedGz_DetectedByContent()
+    {
+        string text = $"{Header}\n60,1,2,0.5,1.5,3\n120,1.5,1.6,1.4,1.45,0\n";
+        string gzipped = Path.Combine(_directory, "bars.csv"), plain = Path.Combine(_directory, "bars.csv.gz");
+        using (var file = File.Create(gzipped))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        File.WriteAllText(plain, text);
+
+        Assert.Equal(new BarReader(plain).ReadAll(), new BarReader(gzipped).ReadAll());
+        Assert.Equal(new Bar(120, 1.5, 1.6, 1.4, 1.45, 0), new BarReader(plain).ReadAll()[1]);
+    }
+
+    [Fact]
+    public void Read_KaggleLayoutWithNaNMinutes_CountsThemAsEmpty()
+    {
+        string path = Write(
+            "Timestamp,Open,High,Low,Close,Volume_(BTC),Volume_(Currency),Weighted_Price",
+            "1325317920,4.39,4.39,4.39,4.39,0.45558087,2.0000000193,4.39",
+            "1325317980,NaN,NaN,NaN,NaN,NaN,NaN,NaN",
+            "1325318040,4.39,4.4,4.38,4.4,1,4.4,4.39");
+        var reader = new BarReader(path);
+
+        List<Bar> bars = reader.ReadAll();
+
+        Assert.Equal(BarFileFormat.KaggleBitstamp, reader.Report.Format);
+        Assert.Equal([1325317920L, 1325318040L], bars.Select(b => b.Timestamp));
+        Assert.Equal(1, reader.Report.EmptyMinutes);
+    }
+
+    [Theory]
+    [InlineData("120,1,2,0.5,abc,1", "unparsable close ('abc')")]
+    [InlineData("120,1,2,0.5,Infinity,1", "close is not finite")]
+    [InlineData("120,1,2,0,1,1", "price not positive")]
+    [InlineData("120,1,1.2,0.5,1.5,1", "high below open or close")]
+    [InlineData("120,1,2,1.1,1.5,1", "low above open or close")]
+    [InlineData("120,1,2,0.5,1.5,-1", "negative volume")]
+    [InlineData("60,1,2,0.5,1.5,1", "duplicate timestamp (60)")]
+    [InlineData("30,1,2,0.5,1.5,1", "timestamp goes back (30 after 60)")]
+    [InlineData("120,1,2,0.5,1.5", "wrong field count (5, expected 6)")]
+    [InlineData("x,1,2,0.5,1.5,1", "unparsable timestamp ('x')")]
+    public void Read_BadRowUnderStop_FailsNamingFileLineAndReason(string row, string reason)
+    {
+        string path = Write(Header, "60,1,2,0.5,1.5,1", row, "180,1,2,0.5,1.5,1");
+
+        var error = Assert.Throws<InvalidDataException>(() => new BarReader(path).ReadAll());
+
+        Assert.StartsWith($"{path}:3: {reason}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_BadRowsUnderSkip_KeepsTheRestAndCountsByReason()
+    {
+        string path = Write(Header, "60,1,2,0.5,1.5,1", "120,1,2,0.5,oops,1", "120,1,1.2,0.5,1.5,1", "180,1,2,0.5,1.5,1", "240,1,2,0.5,-1,1");
+        var reader = new BarReader(path, BadRowPolicy.Skip);
+
+        List<Bar> bars = reader.ReadAll();
+
+        Assert.Equal([60L, 180L], bars.Select(b => b.Timestamp));
+        Assert.Equal(3, reader.Report.SkippedTotal);
+        Assert.Equal(1, reader.Report.Skipped["high below open or close"]);
+        Assert.StartsWith($"{path}:3: unparsable close", reader.Report.FirstError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_DateRange_KeepsWholeDaysInclusiveOfTo()
+    {
+        long day = 86400, june1 = 1496275200;
+        string path = Write(Header, $"{june1 - 60},1,1,1,1,0", $"{june1},1,1,1,1,0", $"{june1 + day + day - 60},1,1,1,1,0", $"{june1 + (2 * day)},1,1,1,1,0");
+        var reader = new BarReader(path, range: DateRange.Parse("2017-06-01", "2017-06-02"));
+
+        Assert.Equal([june1, june1 + (2 * day) - 60], reader.ReadAll().Select(b => b.Timestamp));
+        Assert.Equal(1, reader.Report.OutOfRange);
+    }
+
+    [Fact]
+    public void Read_UnknownHeader_FailsWithBothExpectedHeaders()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => new BarReader(Write("time,price", "1,2")).ReadAll());
+
+        Assert.Contains("unknown header 'time,price'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Kaggle", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_BundledBtcFile_MatchesItsDocumentedCoverage()
+    {
+        var reader = new BarReader(Path.Combine(RepositoryRoot(), "data", "btcusd-gdax-1m-2017-06-19_25.csv.gz"));
+
+        List<Bar> bars = reader.ReadAll();
+
+        Assert.Equal(9692, bars.Count);
+        Assert.Equal(1497830400, bars[0].Timestamp);
+        Assert.InRange(bars.Min(b => b.Close), 2430.05, 2430.05);
+        Assert.InRange(bars.Max(b => b.Close), 2781.59, 2781.59);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Stream.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Stream.sln not found above the test directory.");
+    }
+
+    private string Write(params string[] lines)
+    {
+        string path = Path.Combine(_directory, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        return path;
+    }
+}

@@ -1,0 +1,43 @@
+using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Data;
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Model;
+using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Predictor.Tests.Data;
+
+namespace StreamForecast.Predictor.Tests.Forecasting;
+
+/// <summary>Small forecasters and real bars for processor tests.</summary>
+internal static class TestForecasters
+{
+    public static ForecastModel Recursive(int hidden = 12, int seed = 3) => Create(new LstmShape(1, hidden, 2, 1), "recursive", 1, seed);
+
+    public static ForecastModel Direct(int horizon, int seed = 4) => Create(new LstmShape(1, 10, 2, horizon), "direct", horizon, seed);
+
+    public static ForecastModel Create(LstmShape shape, string strategy, int horizon, int seed)
+    {
+        var parameters = LstmParameters.Initialize(shape, HeadActivation.Tanh, seed);
+        var metadata = new Dictionary<string, string> { ["strategy"] = strategy, ["horizon"] = horizon.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        new MinMaxFlowScaler(-5, 5).WriteMetadata(metadata);
+        return ForecastModel.FromCheckpoint("test", new LstmCheckpoint(parameters, metadata), "test");
+    }
+
+    public static ForecastSettings Settings(int horizon, int maxBatch = 1024) => new(horizon, GapPolicy.Default, BaselineSettings.Default, maxBatch);
+
+    /// <summary>The first <paramref name="count"/> bundled BTC-USD bars (they include real gaps).</summary>
+    public static List<Bar> Btc(int count) =>
+        [.. new BarReader(Path.Combine(BarReaderTests.RepositoryRoot(), "data", "btcusd-gdax-1m-2017-06-19_25.csv.gz")).Read().Take(count)];
+
+    public static List<Forecast> Run(ForecastModel model, IEnumerable<SeriesBar> bars, ForecastSettings settings, List<RealizedScore>? scores = null, int callSize = int.MaxValue)
+    {
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters, workers: 2);
+        using var processor = new ForecastProcessor(model, backend, settings);
+        var forecasts = new List<Forecast>();
+        foreach (SeriesBar[] call in bars.Chunk(Math.Min(callSize, 100_000)))
+        {
+            processor.Process(call, forecasts, scores);
+        }
+
+        return forecasts;
+    }
+}
