@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using StreamForecast.Predictor.Backtest;
 using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Data;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
+using StreamForecast.Predictor.Training;
 
 namespace StreamForecast.Predictor.Cli;
 
@@ -16,12 +18,22 @@ internal static class BacktestCommand
         var model = new Option<FileInfo>("--model") { Description = "Checkpoint made by train.", Required = true };
         var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead.", DefaultValueFactory = _ => 10 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for report.json, report.md, report.html, predictions.csv.", Required = true };
-        var command = new Command("backtest", "Streams a series through the live forecasting path (LSTM and every baseline) and scores it.") { model, horizon, output };
+        var scalerFrom = new Option<string?>("--scaler-from") { Description = "Refit the model's scaler on this series' flows from this day (ends before --from)." };
+        var scalerTo = new Option<string?>("--scaler-to") { Description = "Last day of the scaler refit window." };
+        var command = new Command("backtest", "Streams a series through the live forecasting path (LSTM and every baseline) and scores it.")
+        {
+            model, horizon, output, scalerFrom, scalerTo,
+        };
         data.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             ForecastModel forecaster = ForecastModel.Load(result.GetValue(model)!.FullName);
             var settings = new ForecastSettings(result.GetValue(horizon), data.Gaps(result), BaselineSettings.Default);
+            if (result.GetValue(scalerFrom) is { } fitFrom)
+            {
+                forecaster = Refit(forecaster, result, data, fitFrom, result.GetValue(scalerTo), settings);
+            }
+
             using var backend = new CpuLstmBackend(forecaster.Checkpoint.Parameters);
             BacktestResult run = Backtester.Run(
                 forecaster, backend, data.Reader(result), result.GetValue(data.Series)!,
@@ -41,5 +53,20 @@ internal static class BacktestCommand
             Console.WriteLine(MarkdownReport.Render(run, [.. new[] { 1, 5, run.Horizon }.Where(h => h <= run.Horizon).Distinct()]));
         }));
         return command;
+    }
+
+    private static ForecastModel Refit(ForecastModel model, ParseResult result, DataOptions data, string from, string? to, ForecastSettings settings)
+    {
+        DateRange window = DateRange.Parse(from, to ?? throw new ArgumentException("--scaler-from needs --scaler-to."));
+        DateRange backtest = DateRange.Parse(result.GetValue(data.From), result.GetValue(data.To));
+        if (window.To > backtest.From)
+        {
+            throw new ArgumentException("the scaler refit window must end before the backtest starts (no look-ahead).");
+        }
+
+        var bars = new BarReader(result.GetValue(data.Data)!.FullName, range: window).Read();
+        double[] flows = FlowDataset.FromBars(bars, settings.Gaps).Flows;
+        Console.Error.WriteLine($"scaler refitted on {flows.Length} flows of {DateRange.Format(window.From)} .. {DateRange.Format(window.To)} (exclusive)");
+        return model.WithScalerFittedTo(flows);
     }
 }

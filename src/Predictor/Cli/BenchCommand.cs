@@ -36,6 +36,8 @@ internal static class BenchCommand
 
         double train = EngineBenchmark.TrainThroughput(2 * duration);
         Console.WriteLine($"  stream train       {train,10:N0} sequences/s");
+        double month = BacktestBenchmark.Month();
+        Console.WriteLine($"  stream backtest    {month,10:F2} s for {BacktestBenchmark.Bars:N0} bars, K = 10 (target <= 2 s)");
 
         string scriptPath = script?.FullName ?? Path.Combine(RepositoryRoot(), "tools", "bench", "pytorch_lstm_bench.py");
         Console.WriteLine("  PyTorch (same run, eager and jit.script, best of each)...");
@@ -57,6 +59,7 @@ internal static class BenchCommand
 
         var trainTorch = Torch("train");
         results.Add(new BenchmarkResult("train", "sequences/s", train, trainTorch.Value, HigherIsBetter: true, PyTorchVariant: trainTorch.Variant));
+        results.Add(new BenchmarkResult("backtest_month", "s per 43,200 bars (K=10)", month, double.NaN, HigherIsBetter: false));
 
         PrintTable(results, anchor.Version);
         if (json is not null)
@@ -75,7 +78,8 @@ internal static class BenchCommand
         Console.WriteLine("|---|---|---:|---:|---:|");
         foreach (BenchmarkResult r in results)
         {
-            string stream = r.HigherIsBetter ? r.Stream.ToString("N0", CultureInfo.InvariantCulture) : $"{r.Stream:F2} (p99 {r.StreamP99:F2})";
+            string stream = r.HigherIsBetter ? r.Stream.ToString("N0", CultureInfo.InvariantCulture)
+                : double.IsNaN(r.StreamP99) ? $"{r.Stream:F2}" : $"{r.Stream:F2} (p99 {r.StreamP99:F2})";
             string torch = double.IsNaN(r.PyTorch) ? "n/a"
                 : r.HigherIsBetter ? $"{r.PyTorch.ToString("N0", CultureInfo.InvariantCulture)} ({r.PyTorchVariant})"
                 : $"{r.PyTorch:F2} (p99 {r.PyTorchP99:F2}, {r.PyTorchVariant})";

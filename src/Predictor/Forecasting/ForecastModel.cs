@@ -73,6 +73,17 @@ internal sealed class ForecastModel
         return new ForecastModel(id, checkpoint, FlowScaler.FromMetadata(metadata, source), strategy, strategy == ForecastStrategy.Direct ? horizon : 1);
     }
 
+    /// <summary>
+    /// The same network with its scaler refitted to other flows (a model trained on one series applied to
+    /// another: scaled flows are comparable across series, raw flows are not).
+    /// </summary>
+    public ForecastModel WithScalerFittedTo(IReadOnlyList<double> flows) => new(
+        Id + "+refit",
+        Checkpoint,
+        Scaler is AdaptiveFlowScaler adaptive ? AdaptiveFlowScaler.Fit(flows, adaptive.HalfLifeMinutes, adaptive.Multiplier) : MinMaxFlowScaler.Fit(flows),
+        Strategy,
+        TrainedHorizon);
+
     /// <summary>Checks that the model can forecast <paramref name="horizon"/> steps.</summary>
     public void RequireHorizon(int horizon)
     {
