@@ -12,4 +12,20 @@ internal static class Fixtures
     public static LstmCheckpoint Model(string name) => LstmCheckpoint.Load(PathOf("lstm", $"{name}.model.safetensors"));
 
     public static SafeTensorFile Expected(string name) => SafeTensors.Read(PathOf("lstm", $"{name}.expected.safetensors"));
+
+    /// <summary>The checkout (bundled data/, tools/), found above the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Stream.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Stream.sln not found above the test directory.");
+    }
+
+    public static string Data(string file) => Path.Combine(RepositoryRoot(), "data", file);
 }

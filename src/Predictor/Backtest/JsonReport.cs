@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Text;
 
 namespace StreamForecast.Predictor.Backtest;
 
@@ -41,12 +42,12 @@ internal static class JsonReport
                 json.WriteStartObject();
                 json.WriteNumber("h", m.H);
                 json.WriteNumber("n", m.N);
-                Number(json, "rmse_price", m.RmsePrice);
-                Number(json, "mae_price", m.MaePrice);
-                Number(json, "rmse_scaled", m.RmseScaled);
-                Number(json, "mase", m.Mase);
-                Number(json, "theil_u", m.TheilU);
-                Number(json, "direction_hit", m.DirectionHit);
+                json.WriteNumberOrNull("rmse_price", Round(m.RmsePrice));
+                json.WriteNumberOrNull("mae_price", Round(m.MaePrice));
+                json.WriteNumberOrNull("rmse_scaled", Round(m.RmseScaled));
+                json.WriteNumberOrNull("mase", Round(m.Mase));
+                json.WriteNumberOrNull("theil_u", Round(m.TheilU));
+                json.WriteNumberOrNull("direction_hit", Round(m.DirectionHit));
                 json.WriteEndObject();
             }
 
@@ -59,15 +60,7 @@ internal static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumber(name, double.Parse(value.ToString("G10", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
+    /// <summary>Ten significant digits keep the file readable; NaN stays NaN (written as null).</summary>
+    private static double Round(double value) =>
+        double.IsFinite(value) ? double.Parse(value.ToString("G10", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 }

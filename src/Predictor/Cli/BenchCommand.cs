@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using StreamForecast.Predictor.Benchmarks;
+using StreamForecast.Predictor.Text;
 
 namespace StreamForecast.Predictor.Cli;
 
@@ -108,13 +109,13 @@ internal static class BenchCommand
             writer.WriteStartObject();
             writer.WriteString("name", r.Name);
             writer.WriteString("unit", r.Unit);
-            WriteNumber(writer, "stream", r.Stream);
-            WriteNumber(writer, "pytorch", r.PyTorch);
-            WriteNumber(writer, "speedup", r.Speedup);
+            writer.WriteNumberOrNull("stream", r.Stream);
+            writer.WriteNumberOrNull("pytorch", r.PyTorch);
+            writer.WriteNumberOrNull("speedup", r.Speedup);
             if (!r.HigherIsBetter)
             {
-                WriteNumber(writer, "stream_p99", r.StreamP99);
-                WriteNumber(writer, "pytorch_p99", r.PyTorchP99);
+                writer.WriteNumberOrNull("stream_p99", r.StreamP99);
+                writer.WriteNumberOrNull("pytorch_p99", r.PyTorchP99);
             }
 
             writer.WriteString("pytorch_variant", r.PyTorchVariant);
@@ -123,18 +124,6 @@ internal static class BenchCommand
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumber(name, value);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 
     private static string CpuModel()

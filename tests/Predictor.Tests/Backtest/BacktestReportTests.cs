@@ -3,7 +3,6 @@ using StreamForecast.Predictor.Backtest;
 using StreamForecast.Predictor.Data;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
-using StreamForecast.Predictor.Tests.Data;
 using StreamForecast.Predictor.Tests.Forecasting;
 
 namespace StreamForecast.Predictor.Tests.Backtest;
@@ -19,7 +18,7 @@ public sealed class BacktestReportTests : IDisposable
     {
         ForecastModel model = TestForecasters.Recursive();
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
-        var reader = new BarReader(Path.Combine(BarReaderTests.RepositoryRoot(), "data", "btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: DateRange.Parse("2017-06-20", "2017-06-20"));
+        var reader = new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: DateRange.Parse("2017-06-20", "2017-06-20"));
         BacktestResult result = Backtester.Run(model, backend, reader, "BTC-USD", "2017-06-20", "2017-06-20", TestForecasters.Settings(4));
 
         string json = Path.Combine(_directory, "report.json"), csv = Path.Combine(_directory, "predictions.csv");

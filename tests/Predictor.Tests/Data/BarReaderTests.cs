@@ -102,7 +102,7 @@ public sealed class BarReaderTests : IDisposable
     [Fact]
     public void Read_BundledBtcFile_MatchesItsDocumentedCoverage()
     {
-        var reader = new BarReader(Path.Combine(RepositoryRoot(), "data", "btcusd-gdax-1m-2017-06-19_25.csv.gz"));
+        var reader = new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"));
 
         List<Bar> bars = reader.ReadAll();
 
@@ -110,19 +110,6 @@ public sealed class BarReaderTests : IDisposable
         Assert.Equal(1497830400, bars[0].Timestamp);
         Assert.InRange(bars.Min(b => b.Close), 2430.05, 2430.05);
         Assert.InRange(bars.Max(b => b.Close), 2781.59, 2781.59);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Stream.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Stream.sln not found above the test directory.");
     }
 
     private string Write(params string[] lines)

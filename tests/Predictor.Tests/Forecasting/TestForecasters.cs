@@ -3,7 +3,6 @@ using StreamForecast.Predictor.Data;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Preprocessing;
-using StreamForecast.Predictor.Tests.Data;
 
 namespace StreamForecast.Predictor.Tests.Forecasting;
 
@@ -26,7 +25,7 @@ internal static class TestForecasters
 
     /// <summary>The first <paramref name="count"/> bundled BTC-USD bars (they include real gaps).</summary>
     public static List<Bar> Btc(int count) =>
-        [.. new BarReader(Path.Combine(BarReaderTests.RepositoryRoot(), "data", "btcusd-gdax-1m-2017-06-19_25.csv.gz")).Read().Take(count)];
+        [.. new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz")).Read().Take(count)];
 
     public static List<Forecast> Run(ForecastModel model, IEnumerable<SeriesBar> bars, ForecastSettings settings, List<RealizedScore>? scores = null, int callSize = int.MaxValue)
     {

@@ -126,7 +126,7 @@ public sealed class LstmCheckpointTests : IDisposable
     /// <summary>Runs a repository script with Debian's python3 (which has python3-torch).</summary>
     internal static string RunPython(string script, params string[] arguments)
     {
-        string root = RepositoryRoot();
+        string root = Fixtures.RepositoryRoot();
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         start.ArgumentList.Add(Path.Combine(root, script));
         foreach (string argument in arguments)
@@ -140,18 +140,5 @@ public sealed class LstmCheckpointTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"/usr/bin/python3 {script} failed (is python3-torch installed? ./stream installs it): {error.Result}");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Stream.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Stream.sln not found above the test directory.");
     }
 }
