@@ -1,0 +1,29 @@
+namespace StreamForecast.Contracts;
+
+/// <summary>Schema names, the version, and the Kafka header names every record carries.</summary>
+public static class Schemas
+{
+    /// <summary>Current version of every schema.</summary>
+    public const int Version = 1;
+
+    /// <summary>Header naming the record's schema, e.g. "stream.minute-bar.v1".</summary>
+    public const string SchemaHeader = "schema";
+
+    /// <summary>Dead letters: why the record was rejected.</summary>
+    public const string ReasonHeader = "dead-letter-reason";
+
+    /// <summary>Dead letters: the topic, partition and offset it came from.</summary>
+    public const string SourceHeader = "dead-letter-source";
+
+    /// <summary>W3C trace context of the bar a record derives from.</summary>
+    public const string TraceParentHeader = "traceparent";
+
+    /// <summary>Schema of <see cref="MinuteBar"/>.</summary>
+    public const string MinuteBar = "stream.minute-bar.v1";
+
+    /// <summary>Schema of <see cref="Prediction"/>.</summary>
+    public const string Prediction = "stream.prediction.v1";
+
+    /// <summary>Schema of <see cref="Score"/>.</summary>
+    public const string Score = "stream.score.v1";
+}

@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+
+namespace StreamForecast.Messaging;
+
+/// <summary>
+/// librdkafka's built-in mock Kafka cluster: real wire protocol on loopback TCP, data in memory, for the
+/// one-machine default and the tests. Its known limits: retention is fixed at 5 MiB per partition, the
+/// admin API cannot create topics (this class uses the mock API), a restarted group member rejoins only
+/// after <c>session.timeout.ms</c>, and brokers can be taken down and up for fault tests.
+/// </summary>
+internal sealed class MockCluster : IDisposable
+{
+    private readonly IntPtr _handle;
+    private readonly IntPtr _cluster;
+    private bool _disposed;
+
+    public MockCluster(int brokers = 3)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        KafkaNative.EnsureLoaded();
+        IntPtr conf = NativeMethods.rd_kafka_conf_new();
+
+        // The host handle never connects anywhere; silence its "no bootstrap.servers" notice.
+        NativeMethods.rd_kafka_conf_set(conf, "log_level", "0", IntPtr.Zero, 0);
+        _handle = NativeMethods.rd_kafka_new(NativeMethods.ProducerType, conf, IntPtr.Zero, 0);
+        if (_handle == IntPtr.Zero)
+        {
+            throw new InvalidOperationException("librdkafka could not create the mock cluster's host handle.");
+        }
+
+        _cluster = NativeMethods.rd_kafka_mock_cluster_new(_handle, brokers);
+        if (_cluster == IntPtr.Zero)
+        {
+            NativeMethods.rd_kafka_destroy(_handle);
+            throw new InvalidOperationException("librdkafka could not start a mock cluster.");
+        }
+
+        Brokers = brokers;
+        BootstrapServers = Marshal.PtrToStringUTF8(NativeMethods.rd_kafka_mock_cluster_bootstraps(_cluster))
+            ?? throw new InvalidOperationException("the mock cluster reported no bootstrap address.");
+    }
+
+    /// <summary>"127.0.0.1:port,…", one address per broker.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Broker ids are 1..Brokers.</summary>
+    public int Brokers { get; }
+
+    public void CreateTopic(string topic, int partitions, int replicationFactor = 1) =>
+        Check(NativeMethods.rd_kafka_mock_topic_create(_cluster, topic, partitions, Math.Min(replicationFactor, Brokers)), $"create topic {topic}");
+
+    /// <summary>Takes a broker down (connections closed and refused) until <see cref="SetBrokerUp"/>.</summary>
+    public void SetBrokerDown(int brokerId) => Check(NativeMethods.rd_kafka_mock_broker_set_down(_cluster, brokerId), $"take broker {brokerId} down");
+
+    public void SetBrokerUp(int brokerId) => Check(NativeMethods.rd_kafka_mock_broker_set_up(_cluster, brokerId), $"bring broker {brokerId} up");
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        NativeMethods.rd_kafka_mock_cluster_destroy(_cluster);
+        NativeMethods.rd_kafka_destroy(_handle);
+    }
+
+    private void Check(int error, string what)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"mock cluster: {what} failed with librdkafka error {error}.");
+        }
+    }
+}
