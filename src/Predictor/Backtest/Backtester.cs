@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 

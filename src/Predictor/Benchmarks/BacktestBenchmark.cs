@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Preprocessing;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using StreamForecast.Predictor.Backtest;
 using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Training;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Cli;

@@ -1,4 +1,4 @@
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 
 namespace StreamForecast.Predictor.Forecasting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using StreamForecast.Predictor.Backtest;
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Tests.Forecasting;

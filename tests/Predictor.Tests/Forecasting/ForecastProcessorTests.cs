@@ -1,4 +1,4 @@
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 
 namespace StreamForecast.Predictor.Tests.Forecasting;

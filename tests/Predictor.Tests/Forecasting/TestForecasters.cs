@@ -1,5 +1,5 @@
 using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Data;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Preprocessing;

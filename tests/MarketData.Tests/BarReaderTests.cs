@@ -1,8 +1,7 @@
 using System.IO.Compression;
 using System.Text;
-using StreamForecast.Predictor.Data;
 
-namespace StreamForecast.Predictor.Tests.Data;
+namespace StreamForecast.MarketData.Tests;
 
 public sealed class BarReaderTests : IDisposable
 {
@@ -102,7 +101,7 @@ public sealed class BarReaderTests : IDisposable
     [Fact]
     public void Read_BundledBtcFile_MatchesItsDocumentedCoverage()
     {
-        var reader = new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"));
+        var reader = new BarReader(BundledData("btcusd-gdax-1m-2017-06-19_25.csv.gz"));
 
         List<Bar> bars = reader.ReadAll();
 
@@ -110,6 +109,19 @@ public sealed class BarReaderTests : IDisposable
         Assert.Equal(1497830400, bars[0].Timestamp);
         Assert.InRange(bars.Min(b => b.Close), 2430.05, 2430.05);
         Assert.InRange(bars.Max(b => b.Close), 2781.59, 2781.59);
+    }
+
+    private static string BundledData(string file)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "data", file)))
+            {
+                return Path.Combine(directory.FullName, "data", file);
+            }
+        }
+
+        throw new FileNotFoundException($"data/{file} not found above the test directory.");
     }
 
     private string Write(params string[] lines)

@@ -1,4 +1,4 @@
-namespace StreamForecast.Predictor.Data;
+namespace StreamForecast.MarketData;
 
 /// <summary>What a reader does with a row that fails validation. Either way the row is counted.</summary>
 internal enum BadRowPolicy

@@ -1,4 +1,4 @@
-namespace StreamForecast.Predictor.Data;
+namespace StreamForecast.MarketData;
 
 /// <summary>Counts of what a <see cref="BarReader"/> saw; always reported, whatever the policy.</summary>
 internal sealed class BarReadReport

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 
-namespace StreamForecast.Predictor.Data;
+namespace StreamForecast.MarketData;
 
 /// <summary>
 /// Streams minute bars from a CSV file, gzip or plain (told apart by the gzip magic bytes, not the

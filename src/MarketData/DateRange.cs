@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StreamForecast.Predictor.Data;
+namespace StreamForecast.MarketData;
 
 /// <summary>A half-open range of unix seconds [From, To).</summary>
 internal readonly record struct DateRange(long From, long To)

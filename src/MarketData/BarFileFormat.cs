@@ -1,4 +1,4 @@
-namespace StreamForecast.Predictor.Data;
+namespace StreamForecast.MarketData;
 
 /// <summary>Bar file layouts, recognised by their header line.</summary>
 internal enum BarFileFormat
