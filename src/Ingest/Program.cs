@@ -1,4 +1,3 @@
-using System.CommandLine;
+using StreamForecast.Ingest.Cli;
 
-var root = new RootCommand("Stream ingest: replays historical minute bars into Kafka (see the Kafka pipeline issue).");
-return root.Parse(args).Invoke();
+return await IngestCommands.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

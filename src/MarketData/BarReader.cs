@@ -18,6 +18,9 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
 
     public BarReadReport Report { get; } = new();
 
+    /// <summary>Called for each row skipped under <see cref="BadRowPolicy.Skip"/>: (line, "file:line", reason).</summary>
+    public Action<string, string, string>? Rejected { get; init; }
+
     /// <summary>Reads the whole file into memory (only when asked: the bars of one series fit easily).</summary>
     public List<Bar> ReadAll() => [.. Read()];
 
@@ -61,6 +64,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
                 }
 
                 Report.Skip(error.Split(" (", 2)[0], where);
+                Rejected?.Invoke(line, where, error);
                 continue;
             }
 

@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using StreamForecast.Contracts;
+using StreamForecast.Ingest.Replay;
+using StreamForecast.MarketData;
+using StreamForecast.Messaging;
+
+namespace StreamForecast.Ingest.Tests.Replay;
+
+/// <summary>Replays into librdkafka's mock cluster, in process (needs librdkafka1; kcat for one test).</summary>
+public sealed class ReplayBrokerTests : IDisposable
+{
+    private readonly MockCluster _cluster = new(3);
+    private readonly string _directory = Directory.CreateTempSubdirectory("stream-replay-").FullName;
+
+    public ReplayBrokerTests()
+    {
+        foreach (string topic in new[] { TopicNames.Bars, TopicNames.DeadLetters })
+        {
+            _cluster.CreateTopic(topic, 4);
+        }
+    }
+
+    public void Dispose()
+    {
+        _cluster.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Replay_TwoSeriesThenAgain_SendsEveryBarOnceAndResumesWithNothing()
+    {
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-20", "2017-06-20"), BadRowPolicy.Stop,
+            new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"), new ReplayInput(Data("eurusd-histdata-1m-2017H1.csv.gz"), "EUR/USD"));
+
+        ReplaySummary first = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+        ReplaySummary second = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        List<MinuteBar> onTopic = ReadAll(TopicNames.Bars);
+        Assert.Equal(0, first.Failed);
+        Assert.Equal(onTopic.Count, first.Sent);
+        Assert.Equal(settings.Inputs.Sum(input => new BarReader(input.Path, range: settings.Range).ReadAll().Count), onTopic.Count);
+        Assert.Equal(0, second.Sent);
+        Assert.Equal(first.Sent, second.AlreadyOnTopic);
+        foreach (var group in onTopic.GroupBy(b => b.Series))
+        {
+            Assert.Equal(group.Select(b => b.Timestamp).Order(), group.Select(b => b.Timestamp));
+        }
+    }
+
+    [Fact]
+    public async Task Replay_CancelledHalfway_ReRunCompletesWithoutDuplicates()
+    {
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-21", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
+        using var cancel = new CancellationTokenSource();
+
+        ReplaySummary first = await new Replayer(TimeProvider.System).RunAsync(settings, new CancelAfter(500, cancel), cancel.Token);
+        ReplaySummary second = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        List<MinuteBar> onTopic = ReadAll(TopicNames.Bars);
+        Assert.True(first.Cancelled);
+        Assert.InRange(first.Sent, 500, 501);
+        Assert.Equal(onTopic.Count, first.Sent + second.Sent);
+        Assert.Equal(onTopic.Count, onTopic.Select(b => b.Timestamp).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Replay_BadRowsSkipped_GoToDeadLettersWithTheirReason()
+    {
+        string path = Path.Combine(_directory, "bad.csv");
+        File.WriteAllText(path, "timestamp,open,high,low,close,volume\n60,1,2,0.5,1.5,1\n120,1,2,0.5,oops,1\n180,1,1.2,0.5,1.5,1\n240,1,2,0.5,1.5,1\n");
+        ReplaySettings settings = Settings(DateRange.All, BadRowPolicy.Skip, new ReplayInput(path, "X")) with { DeadLetters = true };
+
+        ReplaySummary summary = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        Assert.Equal(2, summary.Sent);
+        Assert.Equal(2, summary.Invalid);
+        var dead = Consume(TopicNames.DeadLetters).Select(m => (Encoding.UTF8.GetString(m.Value), Encoding.UTF8.GetString(m.Headers.GetLastBytes(Schemas.ReasonHeader)))).ToList();
+        Assert.Equal(2, dead.Count);
+        Assert.Contains(dead, d => d.Item1 == "120,1,2,0.5,oops,1" && d.Item2 == "unparsable close ('oops')");
+        Assert.Contains(dead, d => d.Item2.StartsWith("high below open or close", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Replay_Topic_IsReadableByKcat()
+    {
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-22", "2017-06-22"), BadRowPolicy.Stop, new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
+        ReplaySummary summary = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        var kcat = Process.Start(new ProcessStartInfo("kcat", $"-b {_cluster.BootstrapServers} -C -t {TopicNames.Bars} -e -q -f \"%k %s\\n\"") { RedirectStandardOutput = true })!;
+        string[] lines = (await kcat.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await kcat.WaitForExitAsync();
+
+        Assert.Equal(summary.Sent, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("BTC-USD {\"series\":\"BTC-USD\",\"timestamp\":", line, StringComparison.Ordinal));
+    }
+
+    private ReplaySettings Settings(DateRange range, BadRowPolicy policy, params ReplayInput[] inputs) =>
+        new(inputs, range, ReplaySpeed.Max, new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, TopicNames.Bars, TopicNames.DeadLetters, policy, DeadLetters: false);
+
+    private List<MinuteBar> ReadAll(string topic) =>
+        [.. Consume(topic).Select(m => System.Text.Json.JsonSerializer.Deserialize(m.Value, ContractsJson.Default.MinuteBar)!).OrderBy(b => b.Timestamp)];
+
+    private List<Message<string, byte[]>> Consume(string topic)
+    {
+        var config = new ClientConfig { BootstrapServers = _cluster.BootstrapServers }.ToConsumerConfig();
+        config.GroupId = Guid.NewGuid().ToString("N");
+        config.EnablePartitionEof = true;
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        using IConsumer<string, byte[]> consumer = new ConsumerBuilder<string, byte[]>(config).Build();
+        var partitions = Enumerable.Range(0, 4).Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)).ToList();
+        consumer.Assign(partitions);
+        var messages = new List<Message<string, byte[]>>();
+        int eof = 0;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (eof < partitions.Count && DateTime.UtcNow < deadline)
+        {
+            ConsumeResult<string, byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record is null)
+            {
+                continue;
+            }
+
+            if (record.IsPartitionEOF)
+            {
+                eof++;
+            }
+            else
+            {
+                messages.Add(record.Message);
+            }
+        }
+
+        return messages;
+    }
+
+    private static string Data(string file)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "data", file)))
+            {
+                return Path.Combine(directory.FullName, "data", file);
+            }
+        }
+
+        throw new FileNotFoundException(file);
+    }
+
+    private sealed class NoProgress : IReplayProgress
+    {
+        public void Report(long done, long total, long eventTime)
+        {
+        }
+    }
+
+    private sealed class CancelAfter(long bars, CancellationTokenSource source) : IReplayProgress
+    {
+        public void Report(long done, long total, long eventTime)
+        {
+            if (done >= bars)
+            {
+                source.Cancel();
+            }
+        }
+    }
+}
