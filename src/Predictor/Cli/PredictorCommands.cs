@@ -13,6 +13,7 @@ internal static class PredictorCommands
         root.Subcommands.Add(model);
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

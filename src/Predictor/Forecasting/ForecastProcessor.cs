@@ -24,6 +24,9 @@ internal sealed class ForecastProcessor : IDisposable
     private readonly IRecurrentState _state;
     private readonly IRecurrentState _forks;
     private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
+    private readonly Stack<int> _freeSlots = new();
+    private readonly List<RealizedScore> _realised = [];
+    private int _slotsUsed;
     private readonly Entry[] _entries;
     private readonly int _horizon;
     private readonly int _outputs;
@@ -67,11 +70,29 @@ internal sealed class ForecastProcessor : IDisposable
 
     public IReadOnlyCollection<SeriesState> Series => _series.Values;
 
+    public bool TryGetSeries(string name, out SeriesState series) => _series.TryGetValue(name, out series!);
+
+    /// <summary>
+    /// Forgets a series (its partition moved to another consumer): its slot is zeroed and reused by the
+    /// next new series. Must not be called while a <see cref="Process"/> call runs.
+    /// </summary>
+    public bool Remove(string name)
+    {
+        if (!_series.Remove(name, out SeriesState? series))
+        {
+            return false;
+        }
+
+        _state.Reset(series.Slot);
+        _freeSlots.Push(series.Slot);
+        return true;
+    }
+
     /// <summary>Processes bars in arrival order (series interleaved, each series in time order).</summary>
     /// <param name="bars">The bars; a series may appear several times.</param>
     /// <param name="forecasts">Receives one forecast per bar that has a flow, in bar order.</param>
-    /// <param name="scores">Receives the scores realised by these bars, or null to only keep the running sums.</param>
-    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<RealizedScore>? scores = null)
+    /// <param name="scores">Receives each bar's realised scores, or null to only keep the running sums.</param>
+    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, IScoreSink? scores = null)
     {
         for (int start = 0; start < bars.Length; start += _entries.Length)
         {
@@ -85,7 +106,7 @@ internal sealed class ForecastProcessor : IDisposable
         _forks.Dispose();
     }
 
-    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<RealizedScore>? scores)
+    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, IScoreSink? scores)
     {
         for (int j = 0; j < bars.Length; j++)
         {
@@ -248,7 +269,7 @@ internal sealed class ForecastProcessor : IDisposable
     }
 
     /// <summary>Scores the forecasts this bar realises, then records the bar's own forecast.</summary>
-    private void Finish(ref Entry entry, Bar bar, ICollection<Forecast> forecasts, ICollection<RealizedScore>? scores)
+    private void Finish(ref Entry entry, Bar bar, ICollection<Forecast> forecasts, IScoreSink? scores)
     {
         SeriesState series = entry.Series!;
         Score(series, bar, scores);
@@ -272,7 +293,7 @@ internal sealed class ForecastProcessor : IDisposable
         entry = default;
     }
 
-    private void Score(SeriesState series, Bar bar, ICollection<RealizedScore>? scores)
+    private void Score(SeriesState series, Bar bar, IScoreSink? scores)
     {
         Queue<Forecast> pending = series.Pending;
         while (pending.Count > 0 && pending.Peek().AsOf < bar.Timestamp - (_horizon * Minute))
@@ -280,6 +301,7 @@ internal sealed class ForecastProcessor : IDisposable
             pending.Dequeue();
         }
 
+        _realised.Clear();
         foreach (Forecast forecast in pending)
         {
             long minutes = (bar.Timestamp - forecast.AsOf) / Minute;
@@ -293,8 +315,13 @@ internal sealed class ForecastProcessor : IDisposable
             {
                 double predicted = forecast.ClosePrediction(model, h);
                 series.Scores.Add(model, h, predicted, bar.Close, forecast.Close, forecast.ScaleFactor);
-                scores?.Add(new RealizedScore(series.Name, forecast.AsOf, h, model, predicted, bar.Close));
+                _realised.Add(new RealizedScore(series.Name, forecast.AsOf, h, model, predicted, bar.Close));
             }
+        }
+
+        if (_realised.Count > 0)
+        {
+            scores?.Scored(series, bar.Timestamp, _realised);
         }
     }
 
@@ -302,8 +329,12 @@ internal sealed class ForecastProcessor : IDisposable
     {
         if (!_series.TryGetValue(name, out SeriesState? series))
         {
-            int slot = _series.Count;
-            _state.EnsureCapacity(slot + 1);
+            if (!_freeSlots.TryPop(out int slot))
+            {
+                slot = _slotsUsed++;
+                _state.EnsureCapacity(slot + 1);
+            }
+
             series = new SeriesState(name, slot, _settings.Gaps, _model.Scaler.InitialState, _settings.Baselines.Create(), new ScoreBoard(ModelNames.All.Length, _horizon));
             _series.Add(name, series);
         }

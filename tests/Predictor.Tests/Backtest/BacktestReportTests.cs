@@ -54,7 +54,7 @@ public sealed class BacktestReportTests : IDisposable
     {
         ForecastModel model = TestForecasters.Recursive();
         List<Bar> bars = TestForecasters.Btc(400);
-        var scores = new List<RealizedScore>();
+        var scores = new ScoreList();
         TestForecasters.Run(model, bars.Select(b => new SeriesBar("S", b)), TestForecasters.Settings(2), scores);
 
         var byTime = bars.ToDictionary(b => b.Timestamp, b => b.Close);

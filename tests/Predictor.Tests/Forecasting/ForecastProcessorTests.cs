@@ -31,7 +31,7 @@ public sealed class ForecastProcessorTests
     {
         ForecastModel model = TestForecasters.Recursive();
         List<Bar> bars = TestForecasters.Btc(900);
-        var reference = new List<RealizedScore>();
+        var reference = new ScoreList();
         List<Forecast> baseline = TestForecasters.Run(model, bars.Select(b => new SeriesBar("S", b)), TestForecasters.Settings(10, maxBatch: 128), reference);
         var random = new Random(2024);
         for (int trial = 0; trial < 25; trial++)
@@ -53,7 +53,7 @@ public sealed class ForecastProcessorTests
                 changed.Add(bar with { Open = bar.Open * factor, High = bar.High * factor * shock * 1.01, Low = bar.Low * factor / 1.01, Close = bar.Close * factor * shock });
             }
 
-            var scores = new List<RealizedScore>();
+            var scores = new ScoreList();
             List<Forecast> other = TestForecasters.Run(model, changed.Select(b => new SeriesBar("S", b)), TestForecasters.Settings(10, maxBatch: 128), scores, callSize: random.Next(1, 300));
 
             var before = baseline.Where(f => f.AsOf <= cutTime).ToList();
@@ -77,7 +77,7 @@ public sealed class ForecastProcessorTests
         ForecastModel model = TestForecasters.Recursive();
         Bar At(long minute, double close) => new(minute * 60, close, close, close, close, 1);
         Bar[] bars = [At(0, 100), At(1, 101), At(2, 102), At(4, 103), At(5, 104)];
-        var scores = new List<RealizedScore>();
+        var scores = new ScoreList();
 
         List<Forecast> forecasts = TestForecasters.Run(model, bars.Select(b => new SeriesBar("S", b)), TestForecasters.Settings(3), scores);
 

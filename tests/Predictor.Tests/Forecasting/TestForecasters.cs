@@ -27,7 +27,7 @@ internal static class TestForecasters
     public static List<Bar> Btc(int count) =>
         [.. new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz")).Read().Take(count)];
 
-    public static List<Forecast> Run(ForecastModel model, IEnumerable<SeriesBar> bars, ForecastSettings settings, List<RealizedScore>? scores = null, int callSize = int.MaxValue)
+    public static List<Forecast> Run(ForecastModel model, IEnumerable<SeriesBar> bars, ForecastSettings settings, ScoreList? scores = null, int callSize = int.MaxValue)
     {
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters, workers: 2);
         using var processor = new ForecastProcessor(model, backend, settings);

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using Confluent.Kafka;
-using StreamForecast.Messaging;
 
-namespace StreamForecast.Ingest.Cli;
+namespace StreamForecast.Messaging;
 
 /// <summary>Where the brokers are, and any client setting passed straight through to librdkafka.</summary>
 internal sealed class KafkaOptions

@@ -1,0 +1,42 @@
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Model;
+
+namespace StreamForecast.Predictor.Service;
+
+/// <summary>
+/// Per-series model selection: a default model plus overrides by series name, each model with its own
+/// engine and processor (and so its own state buffer).
+/// </summary>
+internal sealed class ModelRouter : IDisposable
+{
+    private readonly Dictionary<string, ForecastProcessor> _byModel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _overrides;
+    private readonly List<IDisposable> _owned = [];
+    private readonly string _default;
+
+    public ModelRouter(ForecastModel defaultModel, IReadOnlyDictionary<string, ForecastModel> overrides, ForecastSettings settings)
+    {
+        _default = defaultModel.Id;
+        _overrides = overrides.ToDictionary(pair => pair.Key, pair => pair.Value.Id, StringComparer.Ordinal);
+        foreach (ForecastModel model in overrides.Values.Prepend(defaultModel).DistinctBy(m => m.Id))
+        {
+            var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+            var processor = new ForecastProcessor(model, backend, settings);
+            _owned.Add(processor);
+            _owned.Add(backend);
+            _byModel[model.Id] = processor;
+        }
+    }
+
+    public IEnumerable<ForecastProcessor> Processors => _byModel.Values;
+
+    public ForecastProcessor For(string series) => _byModel[_overrides.GetValueOrDefault(series, _default)];
+
+    public void Dispose()
+    {
+        foreach (IDisposable owned in _owned)
+        {
+            owned.Dispose();
+        }
+    }
+}

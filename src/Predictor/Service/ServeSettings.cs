@@ -1,0 +1,18 @@
+using Confluent.Kafka;
+using StreamForecast.Predictor.Forecasting;
+
+namespace StreamForecast.Predictor.Service;
+
+/// <summary>How the service consumes, batches and publishes.</summary>
+/// <param name="Client">Kafka client settings, passed straight through.</param>
+/// <param name="GroupId">Consumer group; predictor replicas share it and split the partitions.</param>
+/// <param name="BarsTopic">Input.</param>
+/// <param name="PredictionsTopic">Output: one Prediction per valid bar that has a flow.</param>
+/// <param name="ScoresTopic">Output: one Score per bar that realises earlier forecasts.</param>
+/// <param name="DeadLetterTopic">Rejected input, with the reason in headers.</param>
+/// <param name="Forecast">Horizon, gap rule, baselines.</param>
+/// <param name="MaxBatch">Bars per micro-batch at most.</param>
+/// <param name="Linger">How long a micro-batch waits for more bars.</param>
+internal sealed record ServeSettings(
+    ClientConfig Client, string GroupId, string BarsTopic, string PredictionsTopic, string ScoresTopic, string DeadLetterTopic,
+    ForecastSettings Forecast, int MaxBatch, TimeSpan Linger);

@@ -1,0 +1,29 @@
+namespace StreamForecast.Predictor.Service;
+
+/// <summary>What the service has done (written by its thread, read by whoever watches it).</summary>
+internal sealed class ServiceCounters
+{
+    private long _consumed;
+    private long _bars;
+    private long _predictions;
+    private long _scores;
+    private long _deadLetters;
+    private long _batches;
+
+    /// <summary>Records consumed, valid or not.</summary>
+    public long Consumed { get => Volatile.Read(ref _consumed); set => Volatile.Write(ref _consumed, value); }
+
+    /// <summary>Valid bars processed and committed.</summary>
+    public long Bars { get => Volatile.Read(ref _bars); set => Volatile.Write(ref _bars, value); }
+
+    public long Predictions { get => Volatile.Read(ref _predictions); set => Volatile.Write(ref _predictions, value); }
+
+    public long Scores { get => Volatile.Read(ref _scores); set => Volatile.Write(ref _scores, value); }
+
+    public long DeadLetters { get => Volatile.Read(ref _deadLetters); set => Volatile.Write(ref _deadLetters, value); }
+
+    public long Batches { get => Volatile.Read(ref _batches); set => Volatile.Write(ref _batches, value); }
+
+    public override string ToString() =>
+        $"{Consumed} consumed, {Bars} bars, {Predictions} predictions, {Scores} scores, {DeadLetters} dead letters, {Batches} batches";
+}
