@@ -15,6 +15,9 @@ public static class Schemas
     /// <summary>Dead letters: the topic, partition and offset it came from.</summary>
     public const string SourceHeader = "dead-letter-source";
 
+    /// <summary>Predictions: unix milliseconds (wall clock) at which the service consumed the bar.</summary>
+    public const string ConsumedAtHeader = "bar-consumed-at";
+
     /// <summary>W3C trace context of the bar a record derives from.</summary>
     public const string TraceParentHeader = "traceparent";
 

@@ -14,6 +14,7 @@ internal static class PredictorCommands
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         return root;
     }

@@ -28,6 +28,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     private readonly Dictionary<string, long> _lastTimestamp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
     private readonly List<SeriesBar> _batch = [];
+    private readonly Dictionary<(string Series, long Timestamp), long> _consumedAt = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
@@ -108,6 +109,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     {
         _batch.Clear();
         _batchOffsets.Clear();
+        _consumedAt.Clear();
         long started = Stopwatch.GetTimestamp();
         TimeSpan wait = TimeSpan.FromMilliseconds(200);
         while (_batch.Count < _settings.MaxBatch && !cancellation.IsCancellationRequested)
@@ -146,6 +148,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _lastTimestamp[bar.Series] = bar.Timestamp;
         _seriesPartition[bar.Series] = record.Partition;
         _batch.Add(new SeriesBar(bar.Series, new Bar(bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume)));
+        _consumedAt[(bar.Series, bar.Timestamp)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     }
 
     /// <summary>Forecasts the batch, publishes, waits for delivery, then stores the input offsets.</summary>
@@ -164,7 +167,8 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             foreach (Forecast forecast in _forecasts)
             {
                 Prediction prediction = ContractMapping.ToPrediction(forecast, processor.Model);
-                Produce(_settings.PredictionsTopic, forecast.Series, JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction), PredictionSchema);
+                Produce(_settings.PredictionsTopic, forecast.Series, JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction), PredictionSchema,
+                    _consumedAt.GetValueOrDefault((forecast.Series, forecast.AsOf)));
                 Counters.Predictions++;
             }
         }
@@ -209,8 +213,17 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         Counters.DeadLetters++;
     }
 
-    private void Produce(string topic, string key, byte[] value, byte[] schema) =>
-        _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = new Headers { { Schemas.SchemaHeader, schema } } }, _onDelivery);
+    private void Produce(string topic, string key, byte[] value, byte[] schema, long consumedAt = 0)
+    {
+        var headers = new Headers { { Schemas.SchemaHeader, schema } };
+        if (consumedAt > 0)
+        {
+            // Headers do not change the record's bytes: a re-delivered bar still yields the same value.
+            headers.Add(Schemas.ConsumedAtHeader, BitConverter.GetBytes(consumedAt));
+        }
+
+        _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers }, _onDelivery);
+    }
 
     /// <summary>Partitions moved to another member: their series start afresh there.</summary>
     private void Drop(IEnumerable<TopicPartition> partitions)
