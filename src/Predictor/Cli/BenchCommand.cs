@@ -15,8 +15,11 @@ internal static class BenchCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results as JSON to this file." };
         var seconds = new Option<double>("--seconds") { Description = "Time per measurement.", DefaultValueFactory = _ => 1.5 };
         var script = new Option<FileInfo?>("--pytorch-script") { Description = "The PyTorch anchor (default: tools/bench/pytorch_lstm_bench.py in the repository)." };
-        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script };
-        command.SetAction(result => Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
+        var pipeline = new Option<bool>("--pipeline") { Description = "Instead: bars/s and latency end to end through the mock broker (K = 10)." };
+        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline };
+        command.SetAction(result => result.GetValue(pipeline)
+            ? RunPipeline()
+            : Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
         return command;
     }
 
@@ -67,6 +70,19 @@ internal static class BenchCommand
         {
             WriteJson(json.FullName, results, anchor.Version, threads);
             Console.WriteLine($"wrote {json.FullName}");
+        }
+
+        return 0;
+    }
+
+    private static int RunPipeline()
+    {
+        Console.WriteLine("| series | bars | bars/s end to end | consume -> delivered p50 ms | p99 ms |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach ((int series, int bars) in new[] { (2, 5_000), (200, 200), (1_000, 60) })
+        {
+            var (rate, p50, p99, done) = PipelineBenchmark.Run(series, bars);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {series} | {done:N0} | {rate:N0} | {p50:F1} | {p99:F1} |"));
         }
 
         return 0;

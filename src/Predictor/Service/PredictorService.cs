@@ -29,6 +29,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
     private readonly List<SeriesBar> _batch = [];
     private readonly Dictionary<(string Series, long Timestamp), long> _consumedAt = [];
+    private readonly List<long> _consumedTicks = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
@@ -42,7 +43,9 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _log = log;
         ProducerConfig producer = settings.Client.ToProducerConfig();
         producer.EnableIdempotence ??= true;
-        producer.LingerMs ??= 2;
+        producer.LingerMs ??= 5;
+        producer.CompressionType ??= CompressionType.Lz4;
+        producer.BatchSize ??= 1 << 20;
         _producer = new ProducerBuilder<string, byte[]>(producer).Build();
         _onDelivery = report =>
         {
@@ -110,6 +113,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _batch.Clear();
         _batchOffsets.Clear();
         _consumedAt.Clear();
+        _consumedTicks.Clear();
         long started = Stopwatch.GetTimestamp();
         TimeSpan wait = TimeSpan.FromMilliseconds(200);
         while (_batch.Count < _settings.MaxBatch && !cancellation.IsCancellationRequested)
@@ -149,6 +153,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _seriesPartition[bar.Series] = record.Partition;
         _batch.Add(new SeriesBar(bar.Series, new Bar(bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume)));
         _consumedAt[(bar.Series, bar.Timestamp)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _consumedTicks.Add(Stopwatch.GetTimestamp());
     }
 
     /// <summary>Forecasts the batch, publishes, waits for delivery, then stores the input offsets.</summary>
@@ -182,6 +187,11 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         if (_deliveryError is not null)
         {
             throw new KafkaException(new Error(ErrorCode.Local_Fatal, $"delivery failed, offsets not stored: {_deliveryError}"));
+        }
+
+        foreach (long consumed in _consumedTicks)
+        {
+            Counters.AddLatency(Stopwatch.GetElapsedTime(consumed).TotalMilliseconds);
         }
 
         var assigned = consumer.Assignment.ToHashSet();

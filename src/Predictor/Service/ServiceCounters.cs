@@ -24,6 +24,33 @@ internal sealed class ServiceCounters
 
     public long Batches { get => Volatile.Read(ref _batches); set => Volatile.Write(ref _batches, value); }
 
+    private readonly List<double> _latencies = [];
+    private readonly Lock _latencyGate = new();
+
+    /// <summary>Records a bar's time from consumption to the delivery of what it produced.</summary>
+    public void AddLatency(double milliseconds)
+    {
+        lock (_latencyGate)
+        {
+            _latencies.Add(milliseconds);
+        }
+    }
+
+    /// <summary>Consumption-to-delivery latency percentile in ms (NaN before any).</summary>
+    public double Latency(double quantile)
+    {
+        lock (_latencyGate)
+        {
+            if (_latencies.Count == 0)
+            {
+                return double.NaN;
+            }
+
+            _latencies.Sort();
+            return _latencies[Math.Min(_latencies.Count - 1, (int)(quantile * _latencies.Count))];
+        }
+    }
+
     public override string ToString() =>
         $"{Consumed} consumed, {Bars} bars, {Predictions} predictions, {Scores} scores, {DeadLetters} dead letters, {Batches} batches";
 }

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Confluent.Kafka;
+using StreamForecast.Contracts;
+using StreamForecast.Messaging;
+using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Model;
+using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Predictor.Service;
+
+namespace StreamForecast.Predictor.Benchmarks;
+
+/// <summary>
+/// End to end through the mock broker: bars of many series are loaded into the bars topic first, then
+/// the service is started and timed until it has committed them all (K = 10, textbook model, every
+/// Prediction and Score delivered). Latency is from a bar's consumption to the delivery of its outputs.
+/// </summary>
+internal static class PipelineBenchmark
+{
+    public static (double BarsPerSecond, double P50, double P99, long Bars) Run(int series, int barsPerSeries, int horizon = 10)
+    {
+        using var cluster = new MockCluster(3);
+        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters })
+        {
+            cluster.CreateTopic(topic, 8);
+        }
+
+        var client = new ClientConfig { BootstrapServers = cluster.BootstrapServers };
+        Load(client, series, barsPerSeries);
+        var metadata = new Dictionary<string, string> { [ForecastModel.StrategyKey] = "recursive", [ForecastModel.HorizonKey] = "1" };
+        new MinMaxFlowScaler(-5, 5).WriteMetadata(metadata);
+        ForecastModel model = ForecastModel.FromCheckpoint("bench", new LstmCheckpoint(LstmParameters.Initialize(EngineBenchmark.Textbook, HeadActivation.Tanh, 1), metadata), "bench");
+        var forecast = new ForecastSettings(horizon, GapPolicy.Default, BaselineSettings.Default);
+        var settings = new ServeSettings(client, "bench", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, forecast, 2048, TimeSpan.FromMilliseconds(5));
+        using var router = new ModelRouter(model, new Dictionary<string, ForecastModel>(), forecast);
+        using var service = new PredictorService(settings, router, TextWriter.Null);
+        using var stop = new CancellationTokenSource();
+        long total = (long)series * barsPerSeries;
+        long start = Stopwatch.GetTimestamp();
+        var thread = new Thread(() => service.Run(stop.Token));
+        thread.Start();
+        while (service.Counters.Bars < total && Stopwatch.GetElapsedTime(start) < TimeSpan.FromMinutes(5))
+        {
+            Thread.Sleep(20);
+        }
+
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        stop.Cancel();
+        thread.Join();
+        return (service.Counters.Bars / seconds, service.Counters.Latency(0.5), service.Counters.Latency(0.99), service.Counters.Bars);
+    }
+
+    /// <summary>A random walk per series, interleaved minute by minute as a live feed.</summary>
+    private static void Load(ClientConfig client, int series, int barsPerSeries)
+    {
+        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(client.ToProducerConfig()).Build();
+        var random = new Random(7);
+        double[] close = [.. Enumerable.Range(0, series).Select(_ => 100.0)];
+        for (int minute = 0; minute < barsPerSeries; minute++)
+        {
+            for (int s = 0; s < series; s++)
+            {
+                double next = close[s] + (random.NextDouble() - 0.5);
+                var bar = new MinuteBar($"S{s:D4}", 1_496_275_200L + (minute * 60L), close[s], Math.Max(close[s], next) + 0.1, Math.Min(close[s], next) - 0.1, next, 1);
+                close[s] = next;
+                while (true)
+                {
+                    try
+                    {
+                        producer.Produce(TopicNames.Bars, new Message<string, byte[]> { Key = bar.Series, Value = JsonSerializer.SerializeToUtf8Bytes(bar, ContractsJson.Default.MinuteBar) });
+                        break;
+                    }
+                    catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+                    {
+                        producer.Poll(TimeSpan.FromMilliseconds(10));
+                    }
+                }
+            }
+        }
+
+        producer.Flush(TimeSpan.FromSeconds(60));
+    }
+}
