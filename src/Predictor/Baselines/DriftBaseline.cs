@@ -24,4 +24,8 @@ internal sealed class DriftBaseline : IBaseline
             closes[h - 1] = lastClose + (h * slope);
         }
     }
+
+    public double[] SaveState() => [_first, _count];
+
+    public void LoadState(ReadOnlySpan<double> state) => (_first, _count) = (state[0], (long)state[1]);
 }

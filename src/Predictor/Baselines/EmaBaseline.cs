@@ -38,4 +38,8 @@ internal sealed class EmaBaseline : IBaseline
             closes[h - 1] = lastClose + (h * average);
         }
     }
+
+    public double[] SaveState() => [_average, _started ? 1 : 0];
+
+    public void LoadState(ReadOnlySpan<double> state) => (_average, _started) = (state[0], state[1] != 0);
 }

@@ -32,4 +32,8 @@ internal sealed class HoltBaseline(double alpha, double beta) : IBaseline
             closes[h - 1] = _level + (h * _trend);
         }
     }
+
+    public double[] SaveState() => [_level, _trend];
+
+    public void LoadState(ReadOnlySpan<double> state) => (_level, _trend) = (state[0], state[1]);
 }

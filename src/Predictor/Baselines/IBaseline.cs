@@ -16,4 +16,10 @@ internal interface IBaseline
 
     /// <summary>Writes the forecast close for h = 1..closes.Length after the last observed close.</summary>
     void Forecast(double lastClose, Span<double> closes);
+
+    /// <summary>Everything the baseline remembers, for a series snapshot.</summary>
+    double[] SaveState();
+
+    /// <summary>Restores what <see cref="SaveState"/> returned.</summary>
+    void LoadState(ReadOnlySpan<double> state);
 }

@@ -14,4 +14,10 @@ internal sealed class NaiveBaseline : IBaseline
     }
 
     public void Forecast(double lastClose, Span<double> closes) => closes.Fill(lastClose);
+
+    public double[] SaveState() => [];
+
+    public void LoadState(ReadOnlySpan<double> state)
+    {
+    }
 }

@@ -42,4 +42,12 @@ internal sealed class SmaBaseline : IBaseline
             closes[h - 1] = lastClose + (h * mean);
         }
     }
+
+    public double[] SaveState() => [_count, _next, .. _flows];
+
+    public void LoadState(ReadOnlySpan<double> state)
+    {
+        (_count, _next) = ((int)state[0], (int)state[1]);
+        state[2..].CopyTo(_flows);
+    }
 }

@@ -72,6 +72,47 @@ internal sealed class ForecastProcessor : IDisposable
 
     public bool TryGetSeries(string name, out SeriesState series) => _series.TryGetValue(name, out series!);
 
+    /// <summary>Everything kept for <paramref name="name"/>, as data (between calls to <see cref="Process"/>).</summary>
+    public SeriesSnapshot Snapshot(string name)
+    {
+        SeriesState series = _series[name];
+        int state = _backend.Shape.StatePerSeries;
+        float[] hidden = new float[state], cell = new float[state];
+        _state.CopyTo(series.Slot, hidden, cell);
+        return new SeriesSnapshot(
+            name, _model.Id, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, hidden, cell,
+            [.. series.Baselines.Select(b => b.SaveState())], series.Scores.SaveState(), [.. series.Pending],
+            [series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup]);
+    }
+
+    /// <summary>Takes a series over from a snapshot (replacing any state it had here).</summary>
+    public void Restore(SeriesSnapshot snapshot)
+    {
+        if (snapshot.ModelId != _model.Id)
+        {
+            throw new ArgumentException($"snapshot of {snapshot.Series} belongs to model {snapshot.ModelId}, not {_model.Id}.", nameof(snapshot));
+        }
+
+        Remove(snapshot.Series);
+        SeriesState series = GetOrAdd(snapshot.Series);
+        series.Differencer.Restore(snapshot.LastTimestamp, snapshot.LastClose);
+        series.ScalerState = snapshot.ScalerState;
+        _state.CopyFrom(series.Slot, snapshot.Hidden, snapshot.Cell);
+        for (int b = 0; b < series.Baselines.Length; b++)
+        {
+            series.Baselines[b].LoadState(snapshot.Baselines[b]);
+        }
+
+        series.Scores.LoadState(snapshot.Scores);
+        foreach (Forecast forecast in snapshot.Pending)
+        {
+            series.Pending.Enqueue(forecast);
+        }
+
+        (series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup) =
+            (snapshot.Counters[0], snapshot.Counters[1], snapshot.Counters[2], snapshot.Counters[3], snapshot.Counters[4], snapshot.Counters[5]);
+    }
+
     /// <summary>
     /// Forgets a series (its partition moved to another consumer): its slot is zeroed and reused by the
     /// next new series. Must not be called while a <see cref="Process"/> call runs.

@@ -39,6 +39,19 @@ internal sealed class ScoreBoard(int models, int horizon)
         }
     }
 
+    /// <summary>All sums, in a fixed order, for a series snapshot.</summary>
+    public double[][] SaveState() =>
+        [[.. _count.Select(c => (double)c)], [.. _squared], [.. _absolute], [.. _squaredScaled], [.. _directionHits.Select(c => (double)c)], [.. _directionTotal.Select(c => (double)c)]];
+
+    public void LoadState(double[][] state)
+    {
+        for (int i = 0; i < _count.Length; i++)
+        {
+            (_count[i], _squared[i], _absolute[i], _squaredScaled[i], _directionHits[i], _directionTotal[i]) =
+                ((long)state[0][i], state[1][i], state[2][i], state[3][i], (long)state[4][i], (long)state[5][i]);
+        }
+    }
+
     public void Merge(ScoreBoard other)
     {
         for (int i = 0; i < _count.Length; i++)

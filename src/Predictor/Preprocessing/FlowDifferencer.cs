@@ -39,6 +39,9 @@ internal sealed class FlowDifferencer(GapPolicy policy)
         return new FlowStep(Reset: false, filled, missing, flow);
     }
 
+    /// <summary>Restores the state of a snapshot.</summary>
+    public void Restore(long lastTimestamp, double lastClose) => Remember(lastTimestamp, lastClose);
+
     private void Remember(long timestamp, double close)
     {
         LastTimestamp = timestamp;
