@@ -9,10 +9,13 @@ namespace StreamForecast.Predictor.Model;
 internal sealed class WorkerPool : IDisposable
 {
     private const int SpinCount = 2047;
+    private const int CallerSpins = 200;
 
     private readonly Thread[] _threads;
     private readonly ManualResetEventSlim[] _go;
-    private readonly ManualResetEventSlim _done = new(false, SpinCount);
+    // The caller waits on a preallocated monitor: ManualResetEventSlim creates its lock object lazily the
+    // first time it really blocks, which would be an allocation in the middle of a steady state.
+    private readonly object _gate = new();
     private IParallelWork? _work;
     private Exception? _failure;
     private int _remaining;
@@ -49,7 +52,6 @@ internal sealed class WorkerPool : IDisposable
         _work = work;
         _failure = null;
         _remaining = _threads.Length;
-        _done.Reset();
         foreach (ManualResetEventSlim go in _go)
         {
             go.Set();
@@ -64,7 +66,7 @@ internal sealed class WorkerPool : IDisposable
             Interlocked.CompareExchange(ref _failure, ex, null);
         }
 
-        _done.Wait();
+        WaitForWorkers();
         _work = null;
         if (_failure is { } failure)
         {
@@ -94,8 +96,28 @@ internal sealed class WorkerPool : IDisposable
         {
             go.Dispose();
         }
+    }
 
-        _done.Dispose();
+    private void WaitForWorkers()
+    {
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _remaining) > 0)
+        {
+            if (spinner.Count >= CallerSpins)
+            {
+                lock (_gate)
+                {
+                    while (Volatile.Read(ref _remaining) > 0)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+                }
+
+                return;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     private void Loop(int worker)
@@ -121,7 +143,10 @@ internal sealed class WorkerPool : IDisposable
 
             if (Interlocked.Decrement(ref _remaining) == 0)
             {
-                _done.Set();
+                lock (_gate)
+                {
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
     }
