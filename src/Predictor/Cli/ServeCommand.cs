@@ -62,6 +62,10 @@ internal static class ServeCommand
             }
 
             Console.Error.WriteLine($"serve: stopped; {service.Counters}");
+            if (service.StopReason is { } reason)
+            {
+                throw new InvalidDataException($"the service stopped on a fatal error: {reason}");
+            }
         })));
         return command;
     }

@@ -58,6 +58,9 @@ internal sealed class PredictorService : IScoreSink, IDisposable
 
     public ServiceCounters Counters { get; } = new();
 
+    /// <summary>Why the service stopped on its own (a fatal error), or null if it was cancelled.</summary>
+    public string? StopReason { get; private set; }
+
     /// <summary>Consumes until cancelled or a fatal error; call on a dedicated thread.</summary>
     public void Run(CancellationToken cancellation)
     {
@@ -77,19 +80,18 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         {
             while (!cancellation.IsCancellationRequested)
             {
-                try
+                if (Fill(consumer, cancellation))
                 {
-                    if (Fill(consumer, cancellation))
-                    {
-                        Publish(consumer);
-                    }
-                }
-                catch (ConsumeException ex) when (!ex.Error.IsFatal)
-                {
-                    // Unknown member after a session timeout and the like: librdkafka rejoins by itself.
-                    _log.WriteLine($"serve: consume error (retrying): {ex.Error.Reason}");
+                    Publish(consumer);
                 }
             }
+        }
+        catch (KafkaException ex)
+        {
+            // Fatal client errors, or outputs that could not be delivered: stop without storing the offsets
+            // of undelivered work, so a restart re-processes it (at-least-once).
+            StopReason = ex.Error.Reason;
+            _log.WriteLine($"serve: stopping: {StopReason}");
         }
         finally
         {
@@ -118,7 +120,19 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         TimeSpan wait = TimeSpan.FromMilliseconds(200);
         while (_batch.Count < _settings.MaxBatch && !cancellation.IsCancellationRequested)
         {
-            ConsumeResult<string, byte[]>? record = consumer.Consume(wait);
+            ConsumeResult<string, byte[]>? record;
+            try
+            {
+                record = consumer.Consume(wait);
+            }
+            catch (ConsumeException ex) when (!ex.Error.IsFatal)
+            {
+                // Unknown member after a session timeout and the like: librdkafka rejoins by itself. The
+                // bars taken so far are still published, so none is skipped.
+                _log.WriteLine($"serve: consume error (going on): {ex.Error.Reason}");
+                break;
+            }
+
             if (record is null || record.IsPartitionEOF)
             {
                 if (_batchOffsets.Count > 0 || record is null)
