@@ -8,13 +8,19 @@ namespace StreamForecast.Ingest.Replay;
 /// <summary>
 /// Where a replay left off: the last bar time of each series already on the topic, read from the tail
 /// of every partition. Bars are produced in time order by an idempotent producer, so each series' last
-/// record sits near its partition's end; the tail scanned is generous.
+/// record sits near its partition's end; the scan starts with the last 20,000 records and widens until
+/// every series of the replay is found or the partitions were read whole (a series new to the topic).
 /// </summary>
 internal static class ResumePoint
 {
     private const int TailRecords = 20_000;
 
-    public static Dictionary<string, long> Read(ClientConfig client, string topic, TimeSpan timeout)
+    /// <param name="client">Kafka client settings.</param>
+    /// <param name="topic">The bars topic.</param>
+    /// <param name="series">The series this replay sends: the scan widens until each is found or every partition was read whole.</param>
+    /// <param name="timeout">Per request.</param>
+    /// <param name="firstWindow">Records read from each partition's end in the first round.</param>
+    public static Dictionary<string, long> Read(ClientConfig client, string topic, IReadOnlyCollection<string> series, TimeSpan timeout, long firstWindow = TailRecords)
     {
         var last = new Dictionary<string, long>(StringComparer.Ordinal);
         using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
@@ -31,46 +37,68 @@ internal static class ResumePoint
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
         using IConsumer<string, byte[]> consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        foreach (PartitionMetadata partition in metadata.Partitions)
+        var pending = metadata.Partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
+        long window = firstWindow;
+        while (pending.Count > 0)
         {
-            var topicPartition = new TopicPartition(topic, partition.PartitionId);
-            WatermarkOffsets marks = consumer.QueryWatermarkOffsets(topicPartition, timeout);
-            if (marks.High <= marks.Low)
+            foreach (TopicPartition partition in pending.ToList())
+            {
+                WatermarkOffsets marks = consumer.QueryWatermarkOffsets(partition, timeout);
+                long start = Math.Max(marks.Low.Value, marks.High.Value - window);
+                if (marks.High > marks.Low)
+                {
+                    Scan(consumer, partition, start, marks.High.Value, last, timeout);
+                }
+
+                if (start <= marks.Low.Value)
+                {
+                    pending.Remove(partition);
+                }
+            }
+
+            if (series.All(last.ContainsKey))
+            {
+                break;
+            }
+
+            window *= 4;
+        }
+
+        return last;
+    }
+
+    /// <summary>Reads [start, end) of one partition, keeping each series' latest bar time.</summary>
+    private static void Scan(IConsumer<string, byte[]> consumer, TopicPartition partition, long start, long end, Dictionary<string, long> last, TimeSpan timeout)
+    {
+        consumer.Assign(new TopicPartitionOffset(partition, start));
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            ConsumeResult<string, byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (record is null)
             {
                 continue;
             }
 
-            consumer.Assign(new TopicPartitionOffset(topicPartition, Math.Max(marks.Low.Value, marks.High.Value - TailRecords)));
-            DateTime deadline = DateTime.UtcNow + timeout;
-            while (DateTime.UtcNow < deadline)
+            if (record.IsPartitionEOF)
             {
-                ConsumeResult<string, byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(200));
-                if (record is null)
-                {
-                    continue;
-                }
-
-                if (record.IsPartitionEOF)
-                {
-                    break;
-                }
-
-                MinuteBar? bar = TryParse(record.Message.Value);
-                if (bar is not null)
-                {
-                    last[bar.Series] = Math.Max(last.GetValueOrDefault(bar.Series, long.MinValue), bar.Timestamp);
-                }
-
-                if (record.Offset.Value >= marks.High.Value - 1)
-                {
-                    break;
-                }
+                break;
             }
 
-            consumer.Unassign();
+            deadline = DateTime.UtcNow + timeout;
+            MinuteBar? bar = TryParse(record.Message.Value);
+            if (bar is not null)
+            {
+                last[bar.Series] = Math.Max(last.GetValueOrDefault(bar.Series, long.MinValue), bar.Timestamp);
+            }
+
+            if (record.Offset.Value >= end - 1)
+            {
+                break;
+            }
         }
 
-        return last;
+        consumer.Unassign();
     }
 
     private static MinuteBar? TryParse(byte[] value)

@@ -66,6 +66,25 @@ public sealed class ReplayBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumePoint_SeriesEndingFarFromThePartitionsEnd_IsFoundByWideningTheScan()
+    {
+        // One partition: A's last bar ends up well beyond the first window from the end (a small window
+        // stands in for the 20,000 records of a real run, which the mock's 5 MiB retention cannot hold).
+        _cluster.CreateTopic("bars.single", 1);
+        var btc = Data("btcusd-gdax-1m-2017-06-19_25.csv.gz");
+        ReplaySettings onlyA = Settings(DateRange.Parse("2017-06-19", "2017-06-19"), BadRowPolicy.Stop, new ReplayInput(btc, "A")) with { Topic = "bars.single" };
+        ReplaySettings onlyB = Settings(DateRange.Parse("2017-06-20", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(btc, "B")) with { Topic = "bars.single" };
+        await new Replayer(TimeProvider.System).RunAsync(onlyA, new NoProgress(), CancellationToken.None);
+        ReplaySummary filler = await new Replayer(TimeProvider.System).RunAsync(onlyB, new NoProgress(), CancellationToken.None);
+
+        Dictionary<string, long> last = ResumePoint.Read(onlyA.Client, "bars.single", ["A", "B"], TimeSpan.FromSeconds(10), firstWindow: 100);
+
+        Assert.True(filler.Sent > 400, $"{filler.Sent} filler bars");
+        Assert.Equal(new BarReader(btc, range: onlyA.Range).ReadAll()[^1].Timestamp, last["A"]);
+        Assert.Equal(new BarReader(btc, range: onlyB.Range).ReadAll()[^1].Timestamp, last["B"]);
+    }
+
+    [Fact]
     public async Task Replay_BadRowsSkipped_GoToDeadLettersWithTheirReason()
     {
         string path = Path.Combine(_directory, "bad.csv");
