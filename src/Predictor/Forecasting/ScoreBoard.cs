@@ -13,10 +13,6 @@ internal sealed class ScoreBoard(int models, int horizon)
     private readonly long[] _directionHits = new long[models * horizon];
     private readonly long[] _directionTotal = new long[models * horizon];
 
-    public int Models => models;
-
-    public int Horizon => horizon;
-
     /// <param name="model">Index into <see cref="ModelNames.All"/>.</param>
     /// <param name="h">1..K.</param>
     /// <param name="predicted">Forecast close.</param>
@@ -49,19 +45,6 @@ internal sealed class ScoreBoard(int models, int horizon)
         {
             (_count[i], _squared[i], _absolute[i], _squaredScaled[i], _directionHits[i], _directionTotal[i]) =
                 ((long)state[0][i], state[1][i], state[2][i], state[3][i], (long)state[4][i], (long)state[5][i]);
-        }
-    }
-
-    public void Merge(ScoreBoard other)
-    {
-        for (int i = 0; i < _count.Length; i++)
-        {
-            _count[i] += other._count[i];
-            _squared[i] += other._squared[i];
-            _absolute[i] += other._absolute[i];
-            _squaredScaled[i] += other._squaredScaled[i];
-            _directionHits[i] += other._directionHits[i];
-            _directionTotal[i] += other._directionTotal[i];
         }
     }
 

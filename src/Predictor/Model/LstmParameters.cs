@@ -77,13 +77,6 @@ internal sealed class LstmParameters
         return parameters;
     }
 
-    public LstmParameters Clone()
-    {
-        var copy = new LstmParameters(Shape, Activation);
-        Values.CopyTo(copy.Values, 0);
-        return copy;
-    }
-
     /// <summary>A tensor of this layout inside <paramref name="buffer"/> (values when null; else a gradient or moment).</summary>
     public Span<float> Tensor(int index, float[]? buffer = null) =>
         (buffer ?? Values).AsSpan(Tensors[index].Offset, Tensors[index].Length);

@@ -53,8 +53,6 @@ internal sealed class LstmSequence
         _outputGradient = new float[batch * shape.OutputSize];
     }
 
-    public int Batch => _batch;
-
     /// <summary>Head outputs of the last forward, (T, batch, O).</summary>
     public ReadOnlySpan<float> Outputs => _outputs.AsSpan(0, _steps * _batch * _shape.OutputSize);
 

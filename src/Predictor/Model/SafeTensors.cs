@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text.Json;
 
 namespace StreamForecast.Predictor.Model;
@@ -218,7 +217,4 @@ internal static class SafeTensors
 
         return values;
     }
-
-    /// <summary>Formats a number for metadata (metadata values are strings).</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

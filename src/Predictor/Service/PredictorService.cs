@@ -29,7 +29,6 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
     private readonly List<SeriesBar> _batch = [];
     private readonly Dictionary<(string Series, long Timestamp), long> _consumedAt = [];
-    private readonly List<long> _consumedTicks = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
@@ -115,7 +114,6 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _batch.Clear();
         _batchOffsets.Clear();
         _consumedAt.Clear();
-        _consumedTicks.Clear();
         long started = Stopwatch.GetTimestamp();
         TimeSpan wait = TimeSpan.FromMilliseconds(200);
         while (_batch.Count < _settings.MaxBatch && !cancellation.IsCancellationRequested)
@@ -167,7 +165,6 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _seriesPartition[bar.Series] = record.Partition;
         _batch.Add(new SeriesBar(bar.Series, new Bar(bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume)));
         _consumedAt[(bar.Series, bar.Timestamp)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        _consumedTicks.Add(Stopwatch.GetTimestamp());
     }
 
     /// <summary>Forecasts the batch, publishes, waits for delivery, then stores the input offsets.</summary>
@@ -203,9 +200,10 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             throw new KafkaException(new Error(ErrorCode.Local_Fatal, $"delivery failed, offsets not stored: {_deliveryError}"));
         }
 
-        foreach (long consumed in _consumedTicks)
+        long delivered = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (long consumed in _consumedAt.Values)
         {
-            Counters.AddLatency(Stopwatch.GetElapsedTime(consumed).TotalMilliseconds);
+            Counters.AddLatency(delivered - consumed);
         }
 
         var assigned = consumer.Assignment.ToHashSet();
