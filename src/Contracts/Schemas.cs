@@ -12,13 +12,19 @@ public static class Schemas
     /// <summary>Dead letters: why the record was rejected.</summary>
     public const string ReasonHeader = "dead-letter-reason";
 
+    /// <summary>Dead letters: the reason's short code (e.g. "out-of-order"), from a fixed set.</summary>
+    public const string ReasonCodeHeader = "dead-letter-code";
+
     /// <summary>Dead letters: the topic, partition and offset it came from.</summary>
     public const string SourceHeader = "dead-letter-source";
 
     /// <summary>Predictions: unix milliseconds (wall clock) at which the service consumed the bar.</summary>
     public const string ConsumedAtHeader = "bar-consumed-at";
 
-    /// <summary>W3C trace context of the bar a record derives from.</summary>
+    /// <summary>
+    /// W3C trace context: on a bar, the ingest's publish span; on a prediction, the predictor's publish span
+    /// (a child of the bar's processing span); on a score or dead letter, the bar's own.
+    /// </summary>
     public const string TraceParentHeader = "traceparent";
 
     /// <summary>Schema of <see cref="MinuteBar"/>.</summary>

@@ -1,9 +1,14 @@
 using System.CommandLine;
 using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
 
 namespace StreamForecast.Messaging;
 
-/// <summary>Where the brokers are, and any client setting passed straight through to librdkafka.</summary>
+/// <summary>
+/// Where the brokers are, and any client setting passed straight through to librdkafka: from the
+/// <c>Kafka</c> configuration section (environment <c>Kafka__bootstrap.servers</c>, <c>Kafka__sasl.password</c>,
+/// … with librdkafka's own names), then <c>--kafka name=value</c> and <c>--brokers</c>, which win.
+/// </summary>
 internal sealed class KafkaOptions
 {
     public Option<string?> Brokers { get; } = new("--brokers") { Description = "HOST:PORT,… (default: the address ./stream broker wrote, else localhost:9092)." };
@@ -19,9 +24,17 @@ internal sealed class KafkaOptions
         command.Options.Add(Settings);
     }
 
-    public ClientConfig Client(ParseResult result)
+    public const string SectionName = "Kafka";
+
+    public ClientConfig Client(ParseResult result, IConfiguration? configuration = null)
     {
-        var config = new ClientConfig { BootstrapServers = BrokerAddress.Resolve(result.GetValue(Brokers), result.GetValue(BootstrapFile)) };
+        var config = new ClientConfig();
+        foreach (IConfigurationSection setting in configuration?.GetSection(SectionName).GetChildren() ?? [])
+        {
+            config.Set(setting.Key, setting.Value);
+        }
+
+        config.BootstrapServers = BrokerAddress.Resolve(result.GetValue(Brokers) ?? config.BootstrapServers, result.GetValue(BootstrapFile));
         foreach (string setting in result.GetValue(Settings) ?? [])
         {
             string[] pair = setting.Split('=', 2);

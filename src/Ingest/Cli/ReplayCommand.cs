@@ -1,35 +1,54 @@
 using System.CommandLine;
-using StreamForecast.Contracts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using StreamForecast.Ingest.Replay;
+using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
+using StreamForecast.ServiceDefaults.Configuration;
+using StreamForecast.ServiceDefaults.Health;
+using StreamForecast.ServiceDefaults.Logging;
+using StreamForecast.ServiceDefaults.Telemetry;
 
 namespace StreamForecast.Ingest.Cli;
 
-/// <summary><c>replay --data FILE --series NAME [--data … --series …] [--from D] [--to D] [--speed max|realtime|60x]</c>.</summary>
+/// <summary>
+/// <c>replay --data FILE --series NAME [--data … --series …] [--from D] [--to D] [--speed max|realtime|60x]</c>.
+/// Every flag has an environment twin (<see cref="IngestOptions"/>, <c>Kafka__*</c>, <c>Health__Urls</c>, <c>OTEL_*</c>).
+/// </summary>
 internal static class ReplayCommand
 {
+    public const string ServiceName = "stream-ingest";
+
     public static Command Create()
     {
-        var data = new Option<string[]>("--data") { Description = "Bar files (repeatable or comma-separated), one series each.", Required = true };
-        var series = new Option<string[]>("--series") { Description = "The series of each --data, in the same order.", Required = true };
+        var data = new Option<string[]>("--data") { Description = "Bar files (repeatable or comma-separated), one series each (Ingest__Data)." };
+        var series = new Option<string[]>("--series") { Description = "The series of each --data, in the same order (Ingest__Series)." };
         var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd, UTC)." };
         var to = new Option<string?>("--to") { Description = "Last day, inclusive." };
-        var speed = new Option<string>("--speed") { Description = "max, realtime, or a multiplier like 60x.", DefaultValueFactory = _ => "max" };
-        var topic = new Option<string>("--topic") { Description = "The bars topic.", DefaultValueFactory = _ => TopicNames.Bars };
-        var badRows = new Option<string>("--bad-rows") { Description = "stop (default) or skip invalid rows.", DefaultValueFactory = _ => "stop" };
-        var deadLetters = new Option<bool>("--dead-letters") { Description = $"With --bad-rows skip: send rejected rows to {TopicNames.DeadLetters} with the reason." };
+        var speed = new Option<string>("--speed") { Description = "max (default), realtime, or a multiplier like 60x." };
+        var topic = new Option<string>("--topic") { Description = "The bars topic (default bars.1m)." };
+        var badRows = new Option<string>("--bad-rows") { Description = "stop (default) or skip invalid rows." };
+        var deadLetters = new Option<bool>("--dead-letters") { Description = "With --bad-rows skip: send rejected rows to the dead-letter topic with the reason." };
+        var health = new Option<string>("--health-urls") { Description = "Serve /healthz/live and /healthz/ready here (Health__Urls; default off)." };
         var kafka = new KafkaOptions();
         var command = new Command("replay", "Replays historical minute bars into Kafka, keyed by series; resumes where the topic ends.")
         {
-            data, series, from, to, speed, topic, badRows, deadLetters,
+            data, series, from, to, speed, topic, badRows, deadLetters, health,
         };
         kafka.AddTo(command);
         command.SetAction(async (result, cancellation) =>
         {
             try
             {
-                string[] files = Split(result.GetValue(data)), names = Split(result.GetValue(series));
+                IConfiguration configuration = CommandLineConfiguration.Build(result,
+                [
+                    new(data, "Ingest:Data"), new(series, "Ingest:Series"), new(from, "Ingest:From"), new(to, "Ingest:To"), new(speed, "Ingest:Speed"),
+                    new(topic, "Ingest:Topic"), new(badRows, "Ingest:BadRows"), new(deadLetters, "Ingest:DeadLetters"), new(health, "Health:Urls"),
+                ]);
+                IngestOptions options = OptionsBinding.Bind(configuration, IngestOptions.SectionName, new IngestOptionsValidator());
+                HealthOptions healthOptions = OptionsBinding.Bind(configuration, HealthOptions.SectionName, new HealthOptionsValidator());
+                string[] files = Split(options.Data), names = Split(options.Series);
                 if (files.Length != names.Length)
                 {
                     throw new FormatException($"{files.Length} --data files but {names.Length} --series names; give one series per file.");
@@ -38,18 +57,26 @@ internal static class ReplayCommand
                 KafkaNative.EnsureLoaded();
                 var settings = new ReplaySettings(
                     [.. files.Zip(names, (file, name) => new ReplayInput(file, name))],
-                    DateRange.Parse(result.GetValue(from), result.GetValue(to)),
-                    ReplaySpeed.Parse(result.GetValue(speed)!),
-                    kafka.Client(result),
-                    result.GetValue(topic)!,
-                    TopicNames.DeadLetters,
-                    result.GetValue(badRows) == "skip" ? BadRowPolicy.Skip : BadRowPolicy.Stop,
-                    result.GetValue(deadLetters));
-                Console.Error.WriteLine($"replay: librdkafka {KafkaNative.Version}, brokers {settings.Client.BootstrapServers}, topic {settings.Topic}, speed {settings.Speed}");
-                var replayer = new Replayer(TimeProvider.System);
+                    DateRange.Parse(NullIfEmpty(options.From), NullIfEmpty(options.To)),
+                    ReplaySpeed.Parse(options.Speed),
+                    kafka.Client(result, configuration),
+                    options.Topic,
+                    options.DeadLetterTopic,
+                    options.BadRows == "skip" ? BadRowPolicy.Skip : BadRowPolicy.Stop,
+                    options.DeadLetters);
+                using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
+                using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, IngestTelemetry.Name);
+                using var telemetry = new IngestTelemetry();
+                var healthState = new ServiceHealth(TimeProvider.System, healthOptions.Stall);
+                using HealthEndpoint endpoint = HealthEndpoint.Start(healthOptions, healthState, logs);
+                ILogger log = logs.CreateLogger(ServiceName);
+                Log.Replaying(log, KafkaNative.Version, settings.Client.BootstrapServers, settings.Topic, settings.Speed.ToString());
+                healthState.SetReady();
+                var replayer = new Replayer(TimeProvider.System, telemetry);
+                IReplayProgress Beating(IReplayProgress inner) => new HealthBeat(inner, healthState);
                 ReplaySummary summary = Console.IsErrorRedirected
-                    ? await replayer.RunAsync(settings, new LogProgress(Console.Error, TimeProvider.System), cancellation).ConfigureAwait(false)
-                    : await TerminalProgress.RunAsync(progress => replayer.RunAsync(settings, progress, cancellation), TimeProvider.System).ConfigureAwait(false);
+                    ? await replayer.RunAsync(settings, Beating(new LogProgress(log, TimeProvider.System)), cancellation).ConfigureAwait(false)
+                    : await TerminalProgress.RunAsync(progress => replayer.RunAsync(settings, Beating(progress), cancellation), TimeProvider.System).ConfigureAwait(false);
                 Console.Error.WriteLine(summary);
                 return summary.Failed > 0 ? 1 : 0;
             }
@@ -62,6 +89,7 @@ internal static class ReplayCommand
         return command;
     }
 
-    private static string[] Split(string[]? values) =>
-        [.. (values ?? []).SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

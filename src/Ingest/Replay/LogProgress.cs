@@ -1,10 +1,10 @@
-using System.Globalization;
+using Microsoft.Extensions.Logging;
 using StreamForecast.MarketData;
 
 namespace StreamForecast.Ingest.Replay;
 
 /// <summary>Progress as a log line every few seconds (output not a terminal), with rate and ETA.</summary>
-internal sealed class LogProgress(TextWriter output, TimeProvider time) : IReplayProgress
+internal sealed class LogProgress(ILogger log, TimeProvider time) : IReplayProgress
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
     private readonly long _start = time.GetTimestamp();
@@ -21,7 +21,6 @@ internal sealed class LogProgress(TextWriter output, TimeProvider time) : IRepla
         double seconds = time.GetElapsedTime(_start).TotalSeconds;
         double rate = done / Math.Max(seconds, 1e-9);
         double eta = rate > 0 ? (total - done) / rate : 0;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"replay: {done}/{total} bars ({100.0 * done / Math.Max(total, 1):F1} %), at {DateRange.Format(eventTime)} UTC, {rate:N0} bars/s, ETA {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss}"));
+        Log.Progress(log, done, total, 100.0 * done / Math.Max(total, 1), DateRange.Format(eventTime), rate, TimeSpan.FromSeconds(Math.Round(eta)));
     }
 }

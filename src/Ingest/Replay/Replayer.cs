@@ -1,5 +1,6 @@
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
+using StreamForecast.Ingest.Telemetry;
 using StreamForecast.Messaging;
 
 namespace StreamForecast.Ingest.Replay;
@@ -9,7 +10,7 @@ namespace StreamForecast.Ingest.Replay;
 /// where the topic already ends for each series, then sends the rest merged by time and paced by the
 /// injected <see cref="TimeProvider"/>. Cancelling stops cleanly; re-running resumes without duplicates.
 /// </summary>
-internal sealed class Replayer(TimeProvider time)
+internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
@@ -18,7 +19,7 @@ internal sealed class Replayer(TimeProvider time)
         long started = time.GetTimestamp();
         long total = Count(settings);
         Dictionary<string, long> resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], Timeout);
-        using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic);
+        using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic, telemetry);
         var readers = settings.Inputs.Select(input => (input.Series, Reader: Reader(settings, input, publisher))).ToList();
         long done = 0, skipped = 0, firstEvent = long.MinValue;
         long paceStart = time.GetTimestamp();
@@ -35,6 +36,7 @@ internal sealed class Replayer(TimeProvider time)
             if (resume.TryGetValue(bar.Series, out long last) && bar.Timestamp <= last)
             {
                 skipped++;
+                telemetry.BarsSkipped.Add(1, new KeyValuePair<string, object?>(IngestTelemetry.ReasonTag, IngestTelemetry.SkippedResumed));
                 continue;
             }
 
@@ -60,6 +62,7 @@ internal sealed class Replayer(TimeProvider time)
 
             publisher.Publish(bar);
             progress.Report(done, total, bar.Timestamp);
+            telemetry.Report(done, total, bar.Timestamp);
         }
 
         bool flushed = publisher.Flush(TimeSpan.FromSeconds(60));
@@ -85,9 +88,16 @@ internal sealed class Replayer(TimeProvider time)
         return count;
     }
 
-    private static BarReader Reader(ReplaySettings settings, ReplayInput input, BarPublisher publisher) =>
+    private BarReader Reader(ReplaySettings settings, ReplayInput input, BarPublisher publisher) =>
         new(input.Path, settings.BadRows, settings.Range)
         {
-            Rejected = settings.DeadLetters ? (line, where, reason) => publisher.DeadLetter(input.Series, line, where, reason) : null,
+            Rejected = (line, where, reason) =>
+            {
+                telemetry.BarsSkipped.Add(1, new KeyValuePair<string, object?>(IngestTelemetry.ReasonTag, IngestTelemetry.SkippedInvalid));
+                if (settings.DeadLetters)
+                {
+                    publisher.DeadLetter(input.Series, line, where, reason);
+                }
+            },
         };
 }

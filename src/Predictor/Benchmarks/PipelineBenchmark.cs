@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Baselines;
@@ -8,6 +9,8 @@ using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Telemetry;
+using StreamForecast.ServiceDefaults.Health;
 
 namespace StreamForecast.Predictor.Benchmarks;
 
@@ -32,9 +35,10 @@ internal static class PipelineBenchmark
         new MinMaxFlowScaler(-5, 5).WriteMetadata(metadata);
         ForecastModel model = ForecastModel.FromCheckpoint("bench", new LstmCheckpoint(LstmParameters.Initialize(EngineBenchmark.Textbook, HeadActivation.Tanh, 1), metadata), "bench");
         var forecast = new ForecastSettings(horizon, GapPolicy.Default, BaselineSettings.Default);
-        var settings = new ServeSettings(client, "bench", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, forecast, 2048, TimeSpan.FromMilliseconds(5));
+        var settings = new ServeSettings(client, "bench", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, forecast, 2048, TimeSpan.FromMilliseconds(5), 50, TimeSpan.FromSeconds(1));
         using var router = new ModelRouter(model, new Dictionary<string, ForecastModel>(), forecast);
-        using var service = new PredictorService(settings, router, TextWriter.Null);
+        using var telemetry = new PredictorTelemetry(TimeProvider.System);
+        using var service = new PredictorService(settings, router, telemetry, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), NullLogger<PredictorService>.Instance, TimeProvider.System);
         using var stop = new CancellationTokenSource();
         long total = (long)series * barsPerSeries;
         long start = Stopwatch.GetTimestamp();

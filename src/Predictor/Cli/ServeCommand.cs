@@ -1,72 +1,103 @@
 using System.CommandLine;
-using StreamForecast.Contracts;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Telemetry;
+using StreamForecast.ServiceDefaults.Configuration;
+using StreamForecast.ServiceDefaults.Health;
+using StreamForecast.ServiceDefaults.Logging;
+using StreamForecast.ServiceDefaults.Telemetry;
 
 namespace StreamForecast.Predictor.Cli;
 
-/// <summary><c>serve --model FILE [--model-for SERIES=FILE …] [--horizon K] [--brokers …]</c>: the Kafka service.</summary>
+/// <summary>
+/// <c>serve --model FILE [--model-for SERIES=FILE …] [--horizon K] [--brokers …]</c>: the Kafka service.
+/// Every flag has an environment twin (<see cref="PredictorOptions"/>, <c>Kafka__*</c>, <c>Health__Urls</c>, <c>OTEL_*</c>).
+/// </summary>
 internal static class ServeCommand
 {
+    public const string ServiceName = "stream-predictor";
+
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model") { Description = "Default checkpoint for every series.", Required = true };
-        var modelFor = new Option<string[]>("--model-for") { Description = "SERIES=FILE: another checkpoint for one series (repeatable)." };
-        var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead.", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { Description = "Bars per micro-batch at most.", DefaultValueFactory = _ => 1024 };
-        var linger = new Option<int>("--linger-ms") { Description = "How long a micro-batch waits for more bars.", DefaultValueFactory = _ => 20 };
-        var group = new Option<string>("--group") { Description = "Consumer group.", DefaultValueFactory = _ => "stream-predictor" };
-        var gap = new Option<string>("--gap") { Description = "zero-fill (default), reset or continue.", DefaultValueFactory = _ => "zero-fill" };
-        var gapLimit = new Option<int>("--gap-limit") { Description = "Minutes up to which a gap is filled.", DefaultValueFactory = _ => 30 };
+        var model = new Option<string>("--model") { Description = "Default checkpoint for every series (Predictor__Model)." };
+        var modelFor = new Option<string[]>("--model-for") { Description = "SERIES=FILE: another checkpoint for one series (repeatable; Predictor__ModelFor)." };
+        var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead (default 10)." };
+        var batch = new Option<int>("--batch") { Description = "Bars per micro-batch at most (default 1024)." };
+        var linger = new Option<int>("--linger-ms") { Description = "How long a micro-batch waits for more bars (default 20)." };
+        var group = new Option<string>("--group") { Description = "Consumer group (default stream-predictor)." };
+        var gap = new Option<string>("--gap") { Description = "zero-fill (default), reset or continue." };
+        var gapLimit = new Option<int>("--gap-limit") { Description = "Minutes up to which a gap is filled (default 30)." };
+        var health = new Option<string>("--health-urls") { Description = "Serve /healthz/live and /healthz/ready here, e.g. http://0.0.0.0:8080 (Health__Urls; default off)." };
         var kafka = new KafkaOptions();
         var command = new Command("serve", "Consumes bars, keeps every series' LSTM state, publishes predictions and scores.")
         {
-            model, modelFor, horizon, batch, linger, group, gap, gapLimit,
+            model, modelFor, horizon, batch, linger, group, gap, gapLimit, health,
         };
         kafka.AddTo(command);
         command.SetAction((result, cancellation) => Task.FromResult(CommandErrors.Run(() =>
         {
-            KafkaNative.EnsureLoaded();
-            var forecast = new ForecastSettings(result.GetValue(horizon), GapPolicy.Parse(result.GetValue(gap)!, result.GetValue(gapLimit)), BaselineSettings.Default);
-            ForecastModel defaultModel = ForecastModel.Load(result.GetValue(model)!.FullName);
-            var overrides = new Dictionary<string, ForecastModel>(StringComparer.Ordinal);
-            foreach (string pair in result.GetValue(modelFor) ?? [])
-            {
-                string[] parts = pair.Split('=', 2);
-                if (parts.Length != 2)
-                {
-                    throw new FormatException($"--model-for '{pair}' is not SERIES=FILE");
-                }
-
-                overrides[parts[0]] = ForecastModel.Load(Path.GetFullPath(parts[1]));
-            }
-
-            foreach (ForecastModel each in overrides.Values.Prepend(defaultModel))
-            {
-                each.RequireHorizon(forecast.Horizon);
-            }
-
-            var settings = new ServeSettings(kafka.Client(result), result.GetValue(group)!, TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters,
-                forecast, result.GetValue(batch), TimeSpan.FromMilliseconds(result.GetValue(linger)));
-            Console.Error.WriteLine($"serve: librdkafka {KafkaNative.Version}, brokers {settings.Client.BootstrapServers}, group {settings.GroupId}, model {defaultModel.Id} ({defaultModel.Checkpoint.Shape}), {overrides.Count} overrides, K = {forecast.Horizon}");
-            using var router = new ModelRouter(defaultModel, overrides, forecast);
-            using var service = new PredictorService(settings, router, Console.Error);
-            var thread = new Thread(() => service.Run(cancellation)) { Name = "consume-loop" };
-            thread.Start();
-            while (!thread.Join(TimeSpan.FromSeconds(10)))
-            {
-                Console.Error.WriteLine($"serve: {service.Counters}");
-            }
-
-            Console.Error.WriteLine($"serve: stopped; {service.Counters}");
-            if (service.StopReason is { } reason)
-            {
-                throw new InvalidDataException($"the service stopped on a fatal error: {reason}");
-            }
+            IConfiguration configuration = CommandLineConfiguration.Build(result,
+            [
+                new(model, "Predictor:Model"), new(modelFor, "Predictor:ModelFor"), new(horizon, "Predictor:Horizon"), new(batch, "Predictor:MaxBatch"),
+                new(linger, "Predictor:Linger", Milliseconds), new(group, "Predictor:Group"), new(gap, "Predictor:Gap"), new(gapLimit, "Predictor:GapLimit"),
+                new(health, "Health:Urls"),
+            ]);
+            Serve(OptionsBinding.Bind(configuration, PredictorOptions.SectionName, new PredictorOptionsValidator()),
+                OptionsBinding.Bind(configuration, HealthOptions.SectionName, new HealthOptionsValidator()),
+                kafka.Client(result, configuration), configuration, cancellation);
         })));
         return command;
     }
+
+    private static void Serve(PredictorOptions options, HealthOptions healthOptions, Confluent.Kafka.ClientConfig client, IConfiguration configuration, CancellationToken cancellation)
+    {
+        KafkaNative.EnsureLoaded();
+        using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
+        using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, PredictorTelemetry.Name);
+        using var telemetry = new PredictorTelemetry(TimeProvider.System);
+        var health = new ServiceHealth(TimeProvider.System, healthOptions.Stall);
+        using HealthEndpoint endpoint = HealthEndpoint.Start(healthOptions, health, logs);
+
+        var forecast = new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default);
+        ForecastModel defaultModel = ForecastModel.Load(Path.GetFullPath(options.Model));
+        var overrides = new Dictionary<string, ForecastModel>(StringComparer.Ordinal);
+        foreach (string pair in options.ModelFor.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            string[] parts = pair.Split('=', 2);
+            overrides[parts[0]] = ForecastModel.Load(Path.GetFullPath(parts[1]));
+        }
+
+        foreach (ForecastModel each in overrides.Values.Prepend(defaultModel))
+        {
+            each.RequireHorizon(forecast.Horizon);
+        }
+
+        var settings = new ServeSettings(client, options.Group, options.BarsTopic, options.PredictionsTopic, options.ScoresTopic, options.DeadLetterTopic,
+            forecast, options.MaxBatch, options.Linger, options.SeriesTagLimit, options.GaugeInterval);
+        ILogger log = logs.CreateLogger(ServiceName);
+        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, defaultModel.Id, defaultModel.Checkpoint.Shape.ToString(), overrides.Count, forecast.Horizon);
+        using var router = new ModelRouter(defaultModel, overrides, forecast, telemetry);
+        using var service = new PredictorService(settings, router, telemetry, health, logs.CreateLogger<PredictorService>(), TimeProvider.System);
+        var thread = new Thread(() => service.Run(cancellation)) { Name = "consume-loop" };
+        thread.Start();
+        while (!thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            Log.Status(log, service.Counters.ToString());
+        }
+
+        Log.Stopped(log, service.Counters.ToString());
+        if (service.StopReason is { } reason)
+        {
+            throw new InvalidDataException($"the service stopped on a fatal error: {reason}");
+        }
+    }
+
+    private static string Milliseconds(string value) =>
+        TimeSpan.FromMilliseconds(int.Parse(value, CultureInfo.InvariantCulture)).ToString("c", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Model;
+using StreamForecast.Predictor.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
 
@@ -14,13 +15,15 @@ internal sealed class ModelRouter : IDisposable
     private readonly List<IDisposable> _owned = [];
     private readonly string _default;
 
-    public ModelRouter(ForecastModel defaultModel, IReadOnlyDictionary<string, ForecastModel> overrides, ForecastSettings settings)
+    // With telemetry, every engine step's duration is recorded.
+    public ModelRouter(ForecastModel defaultModel, IReadOnlyDictionary<string, ForecastModel> overrides, ForecastSettings settings, PredictorTelemetry? telemetry = null)
     {
         _default = defaultModel.Id;
         _overrides = overrides.ToDictionary(pair => pair.Key, pair => pair.Value.Id, StringComparer.Ordinal);
         foreach (ForecastModel model in overrides.Values.Prepend(defaultModel).DistinctBy(m => m.Id))
         {
-            var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+            IRecurrentBackend cpu = new CpuLstmBackend(model.Checkpoint.Parameters);
+            IRecurrentBackend backend = telemetry is null ? cpu : new TimedBackend(cpu, telemetry);
             var processor = new ForecastProcessor(model, backend, settings);
             _owned.Add(processor);
             _owned.Add(backend);

@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Telemetry;
+using StreamForecast.ServiceDefaults.Health;
 
 namespace StreamForecast.Predictor.Service;
 
@@ -23,23 +26,33 @@ internal sealed class PredictorService : IScoreSink, IDisposable
 
     private readonly ServeSettings _settings;
     private readonly ModelRouter _router;
-    private readonly TextWriter _log;
+    private readonly PredictorTelemetry _telemetry;
+    private readonly ServiceHealth _health;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
     private readonly IProducer<string, byte[]> _producer;
     private readonly Dictionary<string, long> _lastTimestamp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LatestClose> _latestClose = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, long> _consumerLag = [];
     private readonly List<SeriesBar> _batch = [];
-    private readonly Dictionary<(string Series, long Timestamp), long> _consumedAt = [];
+    private readonly Dictionary<(string Series, long Timestamp), BarArrival> _arrivals = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
+    private long? _newestEventTime;
+    private long _gaugesBuilt;
     private string? _deliveryError;
 
-    public PredictorService(ServeSettings settings, ModelRouter router, TextWriter log)
+    public PredictorService(ServeSettings settings, ModelRouter router, PredictorTelemetry telemetry, ServiceHealth health, ILogger<PredictorService> log, TimeProvider time)
     {
         KafkaNative.EnsureLoaded();
         _settings = settings;
         _router = router;
+        _telemetry = telemetry;
+        _health = health;
         _log = log;
+        _time = time;
         ProducerConfig producer = settings.Client.ToProducerConfig();
         producer.EnableIdempotence ??= true;
         producer.LingerMs ??= 5;
@@ -70,7 +83,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         config.SessionTimeoutMs ??= 6000;
         using IConsumer<string, byte[]> consumer = new ConsumerBuilder<string, byte[]>(config)
-            .SetPartitionsAssignedHandler((_, partitions) => _log.WriteLine($"serve: assigned {string.Join(", ", partitions.Select(p => p.Partition.Value))}"))
+            .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => Drop(partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((_, partitions) => Drop(partitions.Select(p => p.TopicPartition)))
             .Build();
@@ -79,10 +92,13 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         {
             while (!cancellation.IsCancellationRequested)
             {
+                _health.Beat();
                 if (Fill(consumer, cancellation))
                 {
                     Publish(consumer);
                 }
+
+                RefreshGauges(consumer, force: false);
             }
         }
         catch (KafkaException ex)
@@ -90,11 +106,13 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             // Fatal client errors, or outputs that could not be delivered: stop without storing the offsets
             // of undelivered work, so a restart re-processes it (at-least-once).
             StopReason = ex.Error.Reason;
-            _log.WriteLine($"serve: stopping: {StopReason}");
+            Log.Stopping(_log, StopReason);
         }
         finally
         {
+            _health.SetNotReady("stopping");
             _producer.Flush(TimeSpan.FromSeconds(30));
+            RefreshGauges(consumer, force: true);
             consumer.Close();
         }
     }
@@ -102,8 +120,26 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     public void Scored(SeriesState series, long timestamp, IReadOnlyList<RealizedScore> scores)
     {
         Score score = ContractMapping.ToScore(scores, timestamp, series.Scores);
-        Produce(_settings.ScoresTopic, score.Series, JsonSerializer.SerializeToUtf8Bytes(score, ContractsJson.Default.Score), ScoreSchema);
+        Produce(_settings.ScoresTopic, score.Series, JsonSerializer.SerializeToUtf8Bytes(score, ContractsJson.Default.Score), ScoreSchema,
+            _arrivals.GetValueOrDefault((score.Series, timestamp)).Parent);
         Counters.Scores++;
+        _telemetry.Scores.Add(1);
+
+        double[] predicted = [.. ModelNames.All.Select(_ => double.NaN)];
+        double actual = double.NaN;
+        foreach (RealizedScore one in scores)
+        {
+            if (one.Horizon == 1)
+            {
+                predicted[one.Model] = one.Predicted;
+                actual = one.Actual;
+            }
+        }
+
+        if (!double.IsNaN(actual))
+        {
+            _latestClose[series.Name] = new LatestClose(actual, predicted);
+        }
     }
 
     public void Dispose() => _producer.Dispose();
@@ -113,7 +149,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     {
         _batch.Clear();
         _batchOffsets.Clear();
-        _consumedAt.Clear();
+        _arrivals.Clear();
         long started = Stopwatch.GetTimestamp();
         TimeSpan wait = TimeSpan.FromMilliseconds(200);
         while (_batch.Count < _settings.MaxBatch && !cancellation.IsCancellationRequested)
@@ -127,7 +163,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             {
                 // Unknown member after a session timeout and the like: librdkafka rejoins by itself. The
                 // bars taken so far are still published, so none is skipped.
-                _log.WriteLine($"serve: consume error (going on): {ex.Error.Reason}");
+                Log.ConsumeError(_log, ex.Error.Reason);
                 break;
             }
 
@@ -142,6 +178,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             }
 
             Counters.Consumed++;
+            _telemetry.BarsConsumed.Add(1);
             _batchOffsets[record.TopicPartition] = record.Offset + 1;
             Accept(record);
             TimeSpan left = _settings.Linger - Stopwatch.GetElapsedTime(started);
@@ -154,17 +191,18 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     private void Accept(ConsumeResult<string, byte[]> record)
     {
         string key = record.Message.Key ?? "";
-        var (bar, reason) = BarValidator.Validate(record.Message.Key, record.Message.Value, _lastTimestamp.GetValueOrDefault(key, long.MinValue));
+        var (bar, rejection) = BarValidator.Validate(record.Message.Key, record.Message.Value, _lastTimestamp.GetValueOrDefault(key, long.MinValue));
         if (bar is null)
         {
-            DeadLetter(record, reason!);
+            DeadLetter(record, rejection!.Value);
             return;
         }
 
         _lastTimestamp[bar.Series] = bar.Timestamp;
         _seriesPartition[bar.Series] = record.Partition;
         _batch.Add(new SeriesBar(bar.Series, new Bar(bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume)));
-        _consumedAt[(bar.Series, bar.Timestamp)] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        _arrivals[(bar.Series, bar.Timestamp)] = new BarArrival(_time.GetUtcNow(), TraceHeaders.Extract(record.Message.Headers));
+        _newestEventTime = Math.Max(_newestEventTime ?? long.MinValue, bar.Timestamp);
     }
 
     /// <summary>Forecasts the batch, publishes, waits for delivery, then stores the input offsets.</summary>
@@ -182,17 +220,16 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             processor.Process(mine, _forecasts, this);
             foreach (Forecast forecast in _forecasts)
             {
-                Prediction prediction = ContractMapping.ToPrediction(forecast, processor.Model);
-                Produce(_settings.PredictionsTopic, forecast.Series, JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction), PredictionSchema,
-                    _consumedAt.GetValueOrDefault((forecast.Series, forecast.AsOf)));
-                Counters.Predictions++;
+                PublishPrediction(forecast, processor.Model);
             }
         }
 
         // At-least-once: the bars' offsets move on only once everything they produced is delivered.
-        while (_producer.Flush(TimeSpan.FromSeconds(10)) > 0)
+        int outstanding;
+        while ((outstanding = _producer.Flush(TimeSpan.FromSeconds(10))) > 0)
         {
-            _log.WriteLine("serve: waiting for deliveries");
+            _health.Beat();
+            Log.WaitingForDeliveries(_log, outstanding);
         }
 
         if (_deliveryError is not null)
@@ -200,10 +237,12 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             throw new KafkaException(new Error(ErrorCode.Local_Fatal, $"delivery failed, offsets not stored: {_deliveryError}"));
         }
 
-        long delivered = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (long consumed in _consumedAt.Values)
+        DateTimeOffset delivered = _time.GetUtcNow();
+        foreach (BarArrival arrival in _arrivals.Values)
         {
-            Counters.AddLatency(delivered - consumed);
+            TimeSpan latency = delivered - arrival.ConsumedAt;
+            Counters.AddLatency(latency.TotalMilliseconds);
+            _telemetry.Latency.Record(latency.TotalSeconds);
         }
 
         var assigned = consumer.Assignment.ToHashSet();
@@ -217,34 +256,98 @@ internal sealed class PredictorService : IScoreSink, IDisposable
 
         Counters.Batches++;
         Counters.Bars += _batch.Count;
+        _telemetry.BatchSize.Record(_batch.Count);
     }
 
-    private void DeadLetter(ConsumeResult<string, byte[]> record, string reason)
+    /// <summary>
+    /// One prediction, traced: a processing span that continues the bar's trace (from its consumption to
+    /// now) and, inside it, the publish span whose context the prediction carries on.
+    /// </summary>
+    private void PublishPrediction(Forecast forecast, ForecastModel model)
     {
-        var message = new Message<string, byte[]>
+        Prediction prediction = ContractMapping.ToPrediction(forecast, model);
+        byte[] value = JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction);
+        BarArrival arrival = _arrivals.GetValueOrDefault((forecast.Series, forecast.AsOf));
+        using (Activity? process = _telemetry.Source.StartActivity($"process {_settings.BarsTopic}", ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
         {
-            Key = record.Message.Key,
-            Value = record.Message.Value,
-            Headers = new Headers
-            {
-                { Schemas.ReasonHeader, Encoding.UTF8.GetBytes(reason) },
-                { Schemas.SourceHeader, Encoding.UTF8.GetBytes(record.TopicPartitionOffset.ToString()) },
-            },
-        };
-        _producer.Produce(_settings.DeadLetterTopic, message, _onDelivery);
-        Counters.DeadLetters++;
-    }
-
-    private void Produce(string topic, string key, byte[] value, byte[] schema, long consumedAt = 0)
-    {
-        var headers = new Headers { { Schemas.SchemaHeader, schema } };
-        if (consumedAt > 0)
-        {
-            // Headers do not change the record's bytes: a re-delivered bar still yields the same value.
-            headers.Add(Schemas.ConsumedAtHeader, BitConverter.GetBytes(consumedAt));
+            process?.SetTag("messaging.system", "kafka");
+            process?.SetTag("messaging.destination.name", _settings.BarsTopic);
+            process?.SetTag("messaging.kafka.message.key", forecast.Series);
+            process?.SetTag("stream.bar.minute", forecast.AsOf);
+            process?.SetTag("stream.model", model.Id);
+            using Activity? publish = _telemetry.Source.StartActivity($"publish {_settings.PredictionsTopic}", ActivityKind.Producer);
+            publish?.SetTag("messaging.system", "kafka");
+            publish?.SetTag("messaging.destination.name", _settings.PredictionsTopic);
+            Produce(_settings.PredictionsTopic, forecast.Series, value, PredictionSchema, publish?.Context ?? default, arrival.ConsumedAt);
         }
 
+        Counters.Predictions++;
+        _telemetry.Predictions.Add(1);
+    }
+
+    private void DeadLetter(ConsumeResult<string, byte[]> record, Rejection rejection)
+    {
+        string source = record.TopicPartitionOffset.ToString();
+        var headers = new Headers
+        {
+            { Schemas.ReasonHeader, Encoding.UTF8.GetBytes(rejection.Detail) },
+            { Schemas.ReasonCodeHeader, Encoding.UTF8.GetBytes(rejection.Code) },
+            { Schemas.SourceHeader, Encoding.UTF8.GetBytes(source) },
+        };
+        if (record.Message.Headers?.TryGetLastBytes(Schemas.TraceParentHeader, out byte[] traceParent) == true)
+        {
+            headers.Add(Schemas.TraceParentHeader, traceParent);
+        }
+
+        _producer.Produce(_settings.DeadLetterTopic, new Message<string, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers }, _onDelivery);
+        Counters.DeadLetters++;
+        _telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, rejection.Code));
+        Log.DeadLettered(_log, source, rejection.Code, rejection.Detail);
+    }
+
+    private void Produce(string topic, string key, byte[] value, byte[] schema, ActivityContext trace, DateTimeOffset? consumedAt = null)
+    {
+        var headers = new Headers { { Schemas.SchemaHeader, schema } };
+        if (consumedAt is { } consumed)
+        {
+            // Headers do not change the record's bytes: a re-delivered bar still yields the same value.
+            headers.Add(Schemas.ConsumedAtHeader, BitConverter.GetBytes(consumed.ToUnixTimeMilliseconds()));
+        }
+
+        TraceHeaders.Inject(headers, trace);
         _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers }, _onDelivery);
+    }
+
+    /// <summary>Rebuilds what the observable gauges report, at most once per interval unless forced.</summary>
+    private void RefreshGauges(IConsumer<string, byte[]> consumer, bool force)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (!force && Stopwatch.GetElapsedTime(_gaugesBuilt, now) < _settings.GaugeInterval)
+        {
+            return;
+        }
+
+        _gaugesBuilt = now;
+        _consumerLag.Clear();
+        foreach (TopicPartition partition in consumer.Assignment)
+        {
+            // Cached by the client from its fetches: no broker round trip.
+            WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);
+            Offset position = consumer.Position(partition);
+            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            {
+                _consumerLag[partition.Partition.Value] = Math.Max(0, watermarks.High.Value - position.Value);
+            }
+        }
+
+        SeriesState[] series = [.. _router.Processors.SelectMany(p => p.Series)];
+        _telemetry.Gauges = GaugeSnapshotBuilder.Build(series, _settings.Forecast.Horizon, _settings.SeriesTagLimit, _latestClose, _consumerLag, _newestEventTime);
+    }
+
+    private void Assigned(List<TopicPartition> partitions)
+    {
+        Log.Assigned(_log, string.Join(", ", partitions.Select(p => p.Partition.Value)));
+        _health.SetReady();
     }
 
     /// <summary>Partitions moved to another member: their series start afresh there.</summary>
@@ -256,8 +359,9 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             _router.For(series).Remove(series);
             _seriesPartition.Remove(series);
             _lastTimestamp.Remove(series);
+            _latestClose.Remove(series);
         }
 
-        _log.WriteLine($"serve: released {string.Join(", ", gone.Select(p => p.Value))}");
+        Log.Released(_log, string.Join(", ", gone.Select(p => p.Value)));
     }
 }

@@ -13,6 +13,8 @@ namespace StreamForecast.Predictor.Service;
 /// <param name="Forecast">Horizon, gap rule, baselines.</param>
 /// <param name="MaxBatch">Bars per micro-batch at most.</param>
 /// <param name="Linger">How long a micro-batch waits for more bars.</param>
+/// <param name="SeriesTagLimit">Quality and close gauges carry a series tag only up to this many series.</param>
+/// <param name="GaugeInterval">How often the gauges' snapshot is rebuilt.</param>
 internal sealed record ServeSettings(
     ClientConfig Client, string GroupId, string BarsTopic, string PredictionsTopic, string ScoresTopic, string DeadLetterTopic,
-    ForecastSettings Forecast, int MaxBatch, TimeSpan Linger);
+    ForecastSettings Forecast, int MaxBatch, TimeSpan Linger, int SeriesTagLimit, TimeSpan GaugeInterval);

@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Ingest.Replay;
+using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 
@@ -34,8 +35,8 @@ public sealed class ReplayBrokerTests : IDisposable
         ReplaySettings settings = Settings(DateRange.Parse("2017-06-20", "2017-06-20"), BadRowPolicy.Stop,
             new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"), new ReplayInput(Data("eurusd-histdata-1m-2017H1.csv.gz"), "EUR/USD"));
 
-        ReplaySummary first = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
-        ReplaySummary second = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+        ReplaySummary first = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
+        ReplaySummary second = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
 
         List<MinuteBar> onTopic = ReadAll(TopicNames.Bars);
         Assert.Equal(0, first.Failed);
@@ -55,8 +56,8 @@ public sealed class ReplayBrokerTests : IDisposable
         ReplaySettings settings = Settings(DateRange.Parse("2017-06-21", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
         using var cancel = new CancellationTokenSource();
 
-        ReplaySummary first = await new Replayer(TimeProvider.System).RunAsync(settings, new CancelAfter(500, cancel), cancel.Token);
-        ReplaySummary second = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+        ReplaySummary first = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new CancelAfter(500, cancel), cancel.Token);
+        ReplaySummary second = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
 
         List<MinuteBar> onTopic = ReadAll(TopicNames.Bars);
         Assert.True(first.Cancelled);
@@ -74,8 +75,8 @@ public sealed class ReplayBrokerTests : IDisposable
         var btc = Data("btcusd-gdax-1m-2017-06-19_25.csv.gz");
         ReplaySettings onlyA = Settings(DateRange.Parse("2017-06-19", "2017-06-19"), BadRowPolicy.Stop, new ReplayInput(btc, "A")) with { Topic = "bars.single" };
         ReplaySettings onlyB = Settings(DateRange.Parse("2017-06-20", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(btc, "B")) with { Topic = "bars.single" };
-        await new Replayer(TimeProvider.System).RunAsync(onlyA, new NoProgress(), CancellationToken.None);
-        ReplaySummary filler = await new Replayer(TimeProvider.System).RunAsync(onlyB, new NoProgress(), CancellationToken.None);
+        await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(onlyA, new NoProgress(), CancellationToken.None);
+        ReplaySummary filler = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(onlyB, new NoProgress(), CancellationToken.None);
 
         Dictionary<string, long> last = ResumePoint.Read(onlyA.Client, "bars.single", ["A", "B"], TimeSpan.FromSeconds(10), firstWindow: 100);
 
@@ -91,7 +92,7 @@ public sealed class ReplayBrokerTests : IDisposable
         File.WriteAllText(path, "timestamp,open,high,low,close,volume\n60,1,2,0.5,1.5,1\n120,1,2,0.5,oops,1\n180,1,1.2,0.5,1.5,1\n240,1,2,0.5,1.5,1\n");
         ReplaySettings settings = Settings(DateRange.All, BadRowPolicy.Skip, new ReplayInput(path, "X")) with { DeadLetters = true };
 
-        ReplaySummary summary = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+        ReplaySummary summary = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
 
         Assert.Equal(2, summary.Sent);
         Assert.Equal(2, summary.Invalid);
@@ -105,7 +106,7 @@ public sealed class ReplayBrokerTests : IDisposable
     public async Task Replay_Topic_IsReadableByKcat()
     {
         ReplaySettings settings = Settings(DateRange.Parse("2017-06-22", "2017-06-22"), BadRowPolicy.Stop, new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
-        ReplaySummary summary = await new Replayer(TimeProvider.System).RunAsync(settings, new NoProgress(), CancellationToken.None);
+        ReplaySummary summary = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
 
         var kcat = Process.Start(new ProcessStartInfo("kcat", $"-b {_cluster.BootstrapServers} -C -t {TopicNames.Bars} -e -q -f \"%k %s\\n\"") { RedirectStandardOutput = true })!;
         string[] lines = (await kcat.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Ingest.Replay;
+using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Backtest;
@@ -161,12 +162,12 @@ public sealed class PipelineBrokerTests : IDisposable
 
     private RunningService Start(ForecastModel model)
     {
-        var settings = new ServeSettings(Client(), "test-predictor", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, _forecast, 1024, TimeSpan.FromMilliseconds(20));
-        return new RunningService(settings, new ModelRouter(model, new Dictionary<string, ForecastModel>(), _forecast));
+        var settings = new ServeSettings(Client(), "test-predictor", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, _forecast, 1024, TimeSpan.FromMilliseconds(20), 50, TimeSpan.Zero);
+        return new RunningService(settings, model, _forecast);
     }
 
     private Task<ReplaySummary> Replay(ReplayInput input, DateRange? range = null, ReplaySpeed? speed = null) =>
-        new Replayer(TimeProvider.System).RunAsync(
+        new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(
             new ReplaySettings([input], range ?? DateRange.All, speed ?? ReplaySpeed.Max, Client(), TopicNames.Bars, TopicNames.DeadLetters, BadRowPolicy.Stop, DeadLetters: false),
             new NoProgress(),
             CancellationToken.None);
@@ -180,32 +181,6 @@ public sealed class PipelineBrokerTests : IDisposable
     }
 
     /// <summary>The service on its own thread, stopped (consumer closed, offsets committed) on dispose.</summary>
-    private sealed class RunningService : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly ModelRouter _router;
-        private readonly Thread _thread;
-
-        public RunningService(ServeSettings settings, ModelRouter router)
-        {
-            _router = router;
-            Service = new PredictorService(settings, router, TextWriter.Null);
-            _thread = new Thread(() => Service.Run(_stop.Token));
-            _thread.Start();
-        }
-
-        public PredictorService Service { get; }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _thread.Join();
-            Service.Dispose();
-            _router.Dispose();
-            _stop.Dispose();
-        }
-    }
-
     private sealed class NoProgress : IReplayProgress
     {
         public void Report(long done, long total, long eventTime)

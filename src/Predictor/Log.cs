@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace StreamForecast.Predictor;
+
+/// <summary>The predictor's log messages (source-generated; trace and span ids come from the current activity).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "serving: librdkafka {LibrdkafkaVersion}, brokers {Brokers}, group {Group}, model {Model} ({Shape}), {Overrides} overrides, K = {Horizon}")]
+    public static partial void Serving(ILogger logger, string librdkafkaVersion, string? brokers, string group, string model, string shape, int overrides, int horizon);
+
+    [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}")]
+    public static partial void Assigned(ILogger logger, string partitions);
+
+    [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions}; their series start afresh where they go")]
+    public static partial void Released(ILogger logger, string partitions);
+
+    [LoggerMessage(4, LogLevel.Warning, "consume error (going on): {Reason}")]
+    public static partial void ConsumeError(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Error, "stopping on a fatal error: {Reason}")]
+    public static partial void Stopping(ILogger logger, string reason);
+
+    [LoggerMessage(6, LogLevel.Warning, "waiting for deliveries ({Outstanding} outstanding)")]
+    public static partial void WaitingForDeliveries(ILogger logger, int outstanding);
+
+    [LoggerMessage(7, LogLevel.Warning, "dead letter from {Source}: {Code}: {Detail}")]
+    public static partial void DeadLettered(ILogger logger, string source, string code, string detail);
+
+    [LoggerMessage(8, LogLevel.Information, "status: {Counters}")]
+    public static partial void Status(ILogger logger, string counters);
+
+    [LoggerMessage(9, LogLevel.Information, "stopped: {Counters}")]
+    public static partial void Stopped(ILogger logger, string counters);
+}

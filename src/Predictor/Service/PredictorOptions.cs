@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using StreamForecast.Contracts;
+
+namespace StreamForecast.Predictor.Service;
+
+/// <summary>
+/// The <c>serve</c> settings (section <c>Predictor</c>): environment <c>Predictor__Horizon=10</c>, or the flag
+/// <c>--horizon 10</c>, which wins. Validated at start; a bad value stops the process naming the key.
+/// Kafka client settings are not modelled here: they pass straight through from the <c>Kafka</c> section.
+/// </summary>
+internal sealed class PredictorOptions
+{
+    public const string SectionName = "Predictor";
+
+    /// <summary>Default checkpoint (.safetensors) for every series.</summary>
+    [Required(ErrorMessage = "Predictor:Model (--model) is required: the default checkpoint")]
+    public string Model { get; set; } = "";
+
+    /// <summary>Other checkpoints for some series: <c>SERIES=FILE</c>, comma-separated.</summary>
+    [RegularExpression(@"^([^=,]+=[^=,]+)?(,[^=,]+=[^=,]+)*$", ErrorMessage = "Predictor:ModelFor must be SERIES=FILE pairs separated by commas")]
+    public string ModelFor { get; set; } = "";
+
+    /// <summary>K: forecast 1..K minutes ahead.</summary>
+    [Range(1, 120)]
+    public int Horizon { get; set; } = 10;
+
+    /// <summary>Bars per micro-batch at most.</summary>
+    [Range(1, 65536)]
+    public int MaxBatch { get; set; } = 1024;
+
+    /// <summary>How long a micro-batch waits for more bars.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Consumer group; replicas share it and split the partitions.</summary>
+    [Required]
+    [MinLength(1)]
+    public string Group { get; set; } = "stream-predictor";
+
+    /// <summary>zero-fill, reset or continue.</summary>
+    [RegularExpression("^(zero-fill|reset|continue)$", ErrorMessage = "Predictor:Gap must be zero-fill, reset or continue")]
+    public string Gap { get; set; } = "zero-fill";
+
+    /// <summary>Minutes up to which a gap is filled.</summary>
+    [Range(0, 1440)]
+    public int GapLimit { get; set; } = 30;
+
+    /// <summary>Quality and close gauges carry a series tag only up to this many series (then: means over series).</summary>
+    [Range(0, 10000)]
+    public int SeriesTagLimit { get; set; } = 50;
+
+    /// <summary>How often the gauges are rebuilt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Input topic.</summary>
+    [Required]
+    public string BarsTopic { get; set; } = TopicNames.Bars;
+
+    /// <summary>Output: predictions.</summary>
+    [Required]
+    public string PredictionsTopic { get; set; } = TopicNames.Predictions;
+
+    /// <summary>Output: scores.</summary>
+    [Required]
+    public string ScoresTopic { get; set; } = TopicNames.Scores;
+
+    /// <summary>Rejected input.</summary>
+    [Required]
+    public string DeadLetterTopic { get; set; } = TopicNames.DeadLetters;
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+
+namespace StreamForecast.ServiceDefaults.Configuration;
+
+/// <summary>
+/// A service's configuration: environment variables (<c>Predictor__Horizon</c>, <c>Kafka__bootstrap.servers</c>,
+/// …), then the flags given on the command line, which win. A flag maps to one key; repeated values
+/// are joined with commas.
+/// </summary>
+internal static class CommandLineConfiguration
+{
+    public static IConfiguration Build(ParseResult result, IEnumerable<FlagKey> flags)
+    {
+        var given = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (FlagKey flag in flags)
+        {
+            if (result.GetResult(flag.Option) is not { Implicit: false } option)
+            {
+                continue;
+            }
+
+            string value = option.Tokens.Count == 0 ? "true" : string.Join(',', option.Tokens.Select(token => token.Value));
+            given[flag.Key] = flag.Convert is null ? value : flag.Convert(value);
+        }
+
+        return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(given).Build();
+    }
+}

@@ -1,0 +1,27 @@
+namespace StreamForecast.ServiceDefaults.Health;
+
+/// <summary>
+/// What the health endpoint reports, set by the service's work loop: live while the loop has beaten
+/// within the stall time, ready once the service says so (models loaded, consumer assigned).
+/// </summary>
+internal sealed class ServiceHealth(TimeProvider time, TimeSpan stall)
+{
+    private long _lastBeat = time.GetTimestamp();
+    private volatile string? _notReady = "starting";
+
+    /// <summary>The loop made progress (or is waiting on purpose).</summary>
+    public void Beat() => Volatile.Write(ref _lastBeat, time.GetTimestamp());
+
+    public void SetReady() => _notReady = null;
+
+    /// <summary>Not ready, and why (e.g. "partitions revoked").</summary>
+    public void SetNotReady(string reason) => _notReady = reason;
+
+    public (bool Live, string Detail) Liveness()
+    {
+        TimeSpan since = time.GetElapsedTime(Volatile.Read(ref _lastBeat));
+        return since <= stall ? (true, $"beat {since.TotalSeconds:0.0} s ago") : (false, $"no progress for {since.TotalSeconds:0} s");
+    }
+
+    public (bool Ready, string Detail) Readiness() => _notReady is { } reason ? (false, reason) : (true, "ready");
+}
