@@ -14,6 +14,9 @@ internal static partial class NativeMethods
     public static partial int rd_kafka_conf_set(IntPtr conf, string name, string value, IntPtr errorText, nuint errorSize);
 
     [LibraryImport(KafkaNative.Library)]
+    public static partial void rd_kafka_conf_destroy(IntPtr conf);
+
+    [LibraryImport(KafkaNative.Library)]
     public static partial IntPtr rd_kafka_new(int type, IntPtr conf, IntPtr errorText, nuint errorSize);
 
     [LibraryImport(KafkaNative.Library)]
