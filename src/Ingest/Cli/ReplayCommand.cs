@@ -7,6 +7,7 @@ using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.ServiceDefaults.Configuration;
 using StreamForecast.ServiceDefaults.Health;
+using StreamForecast.ServiceDefaults.Hosting;
 using StreamForecast.ServiceDefaults.Logging;
 using StreamForecast.ServiceDefaults.Telemetry;
 
@@ -64,6 +65,7 @@ internal static class ReplayCommand
                     options.DeadLetterTopic,
                     options.BadRows == "skip" ? BadRowPolicy.Skip : BadRowPolicy.Stop,
                     options.DeadLetters);
+                using var signals = new ShutdownSignals(cancellation);
                 using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
                 using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, IngestTelemetry.Name);
                 using var telemetry = new IngestTelemetry();
@@ -75,8 +77,8 @@ internal static class ReplayCommand
                 var replayer = new Replayer(TimeProvider.System, telemetry);
                 IReplayProgress Beating(IReplayProgress inner) => new HealthBeat(inner, healthState);
                 ReplaySummary summary = Console.IsErrorRedirected
-                    ? await replayer.RunAsync(settings, Beating(new LogProgress(log, TimeProvider.System)), cancellation).ConfigureAwait(false)
-                    : await TerminalProgress.RunAsync(progress => replayer.RunAsync(settings, Beating(progress), cancellation), TimeProvider.System).ConfigureAwait(false);
+                    ? await replayer.RunAsync(settings, Beating(new LogProgress(log, TimeProvider.System)), signals.Token).ConfigureAwait(false)
+                    : await TerminalProgress.RunAsync(progress => replayer.RunAsync(settings, Beating(progress), signals.Token), TimeProvider.System).ConfigureAwait(false);
                 Console.Error.WriteLine(summary);
                 return summary.Failed > 0 ? 1 : 0;
             }

@@ -10,6 +10,7 @@ using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Telemetry;
 using StreamForecast.ServiceDefaults.Configuration;
 using StreamForecast.ServiceDefaults.Health;
+using StreamForecast.ServiceDefaults.Hosting;
 using StreamForecast.ServiceDefaults.Logging;
 using StreamForecast.ServiceDefaults.Telemetry;
 
@@ -58,6 +59,7 @@ internal static class ServeCommand
     private static void Serve(PredictorOptions options, HealthOptions healthOptions, Confluent.Kafka.ClientConfig client, IConfiguration configuration, CancellationToken cancellation)
     {
         KafkaNative.EnsureLoaded();
+        using var signals = new ShutdownSignals(cancellation);
         using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
         using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, PredictorTelemetry.Name);
         using var telemetry = new PredictorTelemetry(TimeProvider.System);
@@ -84,7 +86,7 @@ internal static class ServeCommand
         Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, defaultModel.Id, defaultModel.Checkpoint.Shape.ToString(), overrides.Count, forecast.Horizon);
         using var router = new ModelRouter(defaultModel, overrides, forecast, telemetry);
         using var service = new PredictorService(settings, router, telemetry, health, logs.CreateLogger<PredictorService>(), TimeProvider.System);
-        var thread = new Thread(() => service.Run(cancellation)) { Name = "consume-loop" };
+        var thread = new Thread(() => service.Run(signals.Token)) { Name = "consume-loop" };
         thread.Start();
         while (!thread.Join(TimeSpan.FromSeconds(10)))
         {

@@ -285,8 +285,14 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _telemetry.Predictions.Add(1);
     }
 
+    /// <summary>The rejected record, with why and where from; its span (and so the log line) joins the record's trace.</summary>
     private void DeadLetter(ConsumeResult<string, byte[]> record, Rejection rejection)
     {
+        using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Message.Headers));
+        span?.SetTag("messaging.system", "kafka");
+        span?.SetTag("messaging.destination.name", _settings.DeadLetterTopic);
+        span?.SetTag("stream.dead_letter.reason", rejection.Code);
+        span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
         string source = record.TopicPartitionOffset.ToString();
         var headers = new Headers
         {

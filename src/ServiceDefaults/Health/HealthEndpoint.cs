@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace StreamForecast.ServiceDefaults.Health;
@@ -31,6 +33,7 @@ internal sealed class HealthEndpoint : IDisposable
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls.Split(';'));
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         WebApplication app = builder.Build();
         app.MapGet(LivePath, () => Answer(health.Liveness()));
         app.MapGet(ReadyPath, () => Answer(health.Readiness()));
