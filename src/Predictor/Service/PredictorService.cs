@@ -125,18 +125,20 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         Counters.Scores++;
         _telemetry.Scores.Add(1);
 
-        double[] predicted = [.. ModelNames.All.Select(_ => double.NaN)];
+        // The dashboard's actual-vs-predicted close: what each model forecast a minute ago for this bar.
+        double[]? predicted = null;
         double actual = double.NaN;
         foreach (RealizedScore one in scores)
         {
             if (one.Horizon == 1)
             {
+                predicted ??= new double[ModelNames.All.Length];
                 predicted[one.Model] = one.Predicted;
                 actual = one.Actual;
             }
         }
 
-        if (!double.IsNaN(actual))
+        if (predicted is not null)
         {
             _latestClose[series.Name] = new LatestClose(actual, predicted);
         }

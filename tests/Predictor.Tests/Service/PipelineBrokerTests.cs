@@ -179,12 +179,4 @@ public sealed class PipelineBrokerTests : IDisposable
         kcat.WaitForExit();
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
-
-    /// <summary>The service on its own thread, stopped (consumer closed, offsets committed) on dispose.</summary>
-    private sealed class NoProgress : IReplayProgress
-    {
-        public void Report(long done, long total, long eventTime)
-        {
-        }
-    }
 }

@@ -208,11 +208,4 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
             new ReplaySettings([new ReplayInput(Fixtures.Data(BtcFile), Series)], Day, ReplaySpeed.Parse("max"),
                 new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, TopicNames.Bars, TopicNames.DeadLetters, BadRowPolicy.Stop, false),
             new NoProgress(), CancellationToken.None);
-
-    private sealed class NoProgress : IReplayProgress
-    {
-        public void Report(long done, long total, long eventTime)
-        {
-        }
-    }
 }
