@@ -85,6 +85,10 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(backtest.State.Bars, totals["stream.predictor.bars.consumed"]);
         Assert.Equal(backtest.State.Bars, totals["stream.predictor.prediction.latency"]);
         Assert.Equal(1, gauges[("stream.predictor.series.active", "")]);
+        double[] lag = [.. gauges.Where(g => g.Key.Name == "stream.predictor.consumer.lag").Select(g => g.Value)];
+        Assert.NotEmpty(lag);
+        Assert.All(lag, value => Assert.Equal(0, value)); // everything consumed
+        Assert.InRange(gauges[("stream.predictor.event_time.lag", "")], (DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeSeconds(backtest.Actuals[^1].Timestamp)).TotalSeconds - 120, double.MaxValue);
         var (lastTime, lastClose) = backtest.Actuals[^1];
         Assert.Equal(lastClose, gauges[("stream.predictor.close.actual", $"series={Series}")]);
         Assert.Equal(backtest.Actuals[^2].Close, gauges[("stream.predictor.close.predicted", $"model=naive,series={Series}")]);
