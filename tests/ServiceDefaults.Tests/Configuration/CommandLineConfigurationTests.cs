@@ -5,6 +5,7 @@ using StreamForecast.ServiceDefaults.Health;
 
 namespace StreamForecast.ServiceDefaults.Tests.Configuration;
 
+[Collection("process environment")]
 public sealed class CommandLineConfigurationTests
 {
     [Fact]
