@@ -19,7 +19,7 @@ namespace StreamForecast.Predictor.Service;
 /// stores the input offsets only after the batch's outputs are delivered (at-least-once). Series state
 /// is dropped when its partition is revoked. Only fatal Kafka errors stop it.
 /// </summary>
-internal sealed class PredictorService : IScoreSink, IDisposable
+internal sealed partial class PredictorService : IScoreSink, IDisposable
 {
     private static readonly byte[] PredictionSchema = Encoding.UTF8.GetBytes(Schemas.Prediction);
     private static readonly byte[] ScoreSchema = Encoding.UTF8.GetBytes(Schemas.Score);
@@ -27,21 +27,18 @@ internal sealed class PredictorService : IScoreSink, IDisposable
     private readonly ServeSettings _settings;
     private readonly ModelRouter _router;
     private readonly PredictorTelemetry _telemetry;
+    private readonly ServiceGauges _gauges;
     private readonly ServiceHealth _health;
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly IProducer<string, byte[]> _producer;
     private readonly Dictionary<string, long> _lastTimestamp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LatestClose> _latestClose = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, long> _consumerLag = [];
     private readonly List<SeriesBar> _batch = [];
     private readonly Dictionary<(string Series, long Timestamp), BarArrival> _arrivals = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
-    private long? _newestEventTime;
-    private long _gaugesBuilt;
     private string? _deliveryError;
 
     public PredictorService(ServeSettings settings, ModelRouter router, PredictorTelemetry telemetry, ServiceHealth health, ILogger<PredictorService> log, TimeProvider time)
@@ -50,6 +47,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _settings = settings;
         _router = router;
         _telemetry = telemetry;
+        _gauges = new ServiceGauges(telemetry, settings.Forecast.Horizon, settings.SeriesTagLimit, settings.GaugeInterval);
         _health = health;
         _log = log;
         _time = time;
@@ -98,7 +96,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
                     Publish(consumer);
                 }
 
-                RefreshGauges(consumer, force: false);
+                _gauges.Refresh(consumer, _router.Processors, force: false);
             }
         }
         catch (KafkaException ex)
@@ -112,7 +110,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         {
             _health.SetNotReady("stopping");
             _producer.Flush(TimeSpan.FromSeconds(30));
-            RefreshGauges(consumer, force: true);
+            _gauges.Refresh(consumer, _router.Processors, force: true);
             consumer.Close();
         }
     }
@@ -125,23 +123,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         Counters.Scores++;
         _telemetry.Scores.Add(1);
 
-        // The dashboard's actual-vs-predicted close: what each model forecast a minute ago for this bar.
-        double[]? predicted = null;
-        double actual = double.NaN;
-        foreach (RealizedScore one in scores)
-        {
-            if (one.Horizon == 1)
-            {
-                predicted ??= new double[ModelNames.All.Length];
-                predicted[one.Model] = one.Predicted;
-                actual = one.Actual;
-            }
-        }
-
-        if (predicted is not null)
-        {
-            _latestClose[series.Name] = new LatestClose(actual, predicted);
-        }
+        _gauges.Realised(series.Name, scores);
     }
 
     public void Dispose() => _producer.Dispose();
@@ -204,7 +186,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _seriesPartition[bar.Series] = record.Partition;
         _batch.Add(new SeriesBar(bar.Series, new Bar(bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume)));
         _arrivals[(bar.Series, bar.Timestamp)] = new BarArrival(_time.GetUtcNow(), TraceHeaders.Extract(record.Message.Headers));
-        _newestEventTime = Math.Max(_newestEventTime ?? long.MinValue, bar.Timestamp);
+        _gauges.BarAccepted(bar.Timestamp);
     }
 
     /// <summary>Forecasts the batch, publishes, waits for delivery, then stores the input offsets.</summary>
@@ -243,7 +225,6 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         foreach (BarArrival arrival in _arrivals.Values)
         {
             TimeSpan latency = delivered - arrival.ConsumedAt;
-            Counters.AddLatency(latency.TotalMilliseconds);
             _telemetry.Latency.Record(latency.TotalSeconds);
         }
 
@@ -261,97 +242,6 @@ internal sealed class PredictorService : IScoreSink, IDisposable
         _telemetry.BatchSize.Record(_batch.Count);
     }
 
-    /// <summary>
-    /// One prediction, traced: a processing span that continues the bar's trace (from its consumption to
-    /// now) and, inside it, the publish span whose context the prediction carries on.
-    /// </summary>
-    private void PublishPrediction(Forecast forecast, ForecastModel model)
-    {
-        Prediction prediction = ContractMapping.ToPrediction(forecast, model);
-        byte[] value = JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction);
-        BarArrival arrival = _arrivals.GetValueOrDefault((forecast.Series, forecast.AsOf));
-        using (Activity? process = _telemetry.Source.StartActivity($"process {_settings.BarsTopic}", ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
-        {
-            process?.SetTag("messaging.system", "kafka");
-            process?.SetTag("messaging.destination.name", _settings.BarsTopic);
-            process?.SetTag("messaging.kafka.message.key", forecast.Series);
-            process?.SetTag("stream.bar.minute", forecast.AsOf);
-            process?.SetTag("stream.model", model.Id);
-            using Activity? publish = _telemetry.Source.StartActivity($"publish {_settings.PredictionsTopic}", ActivityKind.Producer);
-            publish?.SetTag("messaging.system", "kafka");
-            publish?.SetTag("messaging.destination.name", _settings.PredictionsTopic);
-            Produce(_settings.PredictionsTopic, forecast.Series, value, PredictionSchema, publish?.Context ?? default, arrival.ConsumedAt);
-        }
-
-        Counters.Predictions++;
-        _telemetry.Predictions.Add(1);
-    }
-
-    /// <summary>The rejected record, with why and where from; its span (and so the log line) joins the record's trace.</summary>
-    private void DeadLetter(ConsumeResult<string, byte[]> record, Rejection rejection)
-    {
-        using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Message.Headers));
-        span?.SetTag("messaging.system", "kafka");
-        span?.SetTag("messaging.destination.name", _settings.DeadLetterTopic);
-        span?.SetTag("stream.dead_letter.reason", rejection.Code);
-        span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
-        string source = record.TopicPartitionOffset.ToString();
-        var headers = new Headers
-        {
-            { Schemas.ReasonHeader, Encoding.UTF8.GetBytes(rejection.Detail) },
-            { Schemas.ReasonCodeHeader, Encoding.UTF8.GetBytes(rejection.Code) },
-            { Schemas.SourceHeader, Encoding.UTF8.GetBytes(source) },
-        };
-        if (record.Message.Headers?.TryGetLastBytes(Schemas.TraceParentHeader, out byte[] traceParent) == true)
-        {
-            headers.Add(Schemas.TraceParentHeader, traceParent);
-        }
-
-        _producer.Produce(_settings.DeadLetterTopic, new Message<string, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers }, _onDelivery);
-        Counters.DeadLetters++;
-        _telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, rejection.Code));
-        Log.DeadLettered(_log, source, rejection.Code, rejection.Detail);
-    }
-
-    private void Produce(string topic, string key, byte[] value, byte[] schema, ActivityContext trace, DateTimeOffset? consumedAt = null)
-    {
-        var headers = new Headers { { Schemas.SchemaHeader, schema } };
-        if (consumedAt is { } consumed)
-        {
-            // Headers do not change the record's bytes: a re-delivered bar still yields the same value.
-            headers.Add(Schemas.ConsumedAtHeader, BitConverter.GetBytes(consumed.ToUnixTimeMilliseconds()));
-        }
-
-        TraceHeaders.Inject(headers, trace);
-        _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers }, _onDelivery);
-    }
-
-    /// <summary>Rebuilds what the observable gauges report, at most once per interval unless forced.</summary>
-    private void RefreshGauges(IConsumer<string, byte[]> consumer, bool force)
-    {
-        long now = Stopwatch.GetTimestamp();
-        if (!force && Stopwatch.GetElapsedTime(_gaugesBuilt, now) < _settings.GaugeInterval)
-        {
-            return;
-        }
-
-        _gaugesBuilt = now;
-        _consumerLag.Clear();
-        foreach (TopicPartition partition in consumer.Assignment)
-        {
-            // Cached by the client from its fetches: no broker round trip.
-            WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);
-            Offset position = consumer.Position(partition);
-            if (watermarks.High != Offset.Unset && position != Offset.Unset)
-            {
-                _consumerLag[partition.Partition.Value] = Math.Max(0, watermarks.High.Value - position.Value);
-            }
-        }
-
-        SeriesState[] series = [.. _router.Processors.SelectMany(p => p.Series)];
-        _telemetry.Gauges = GaugeSnapshotBuilder.Build(series, _settings.Forecast.Horizon, _settings.SeriesTagLimit, _latestClose, _consumerLag, _newestEventTime);
-    }
-
     private void Assigned(List<TopicPartition> partitions)
     {
         Log.Assigned(_log, string.Join(", ", partitions.Select(p => p.Partition.Value)));
@@ -367,7 +257,7 @@ internal sealed class PredictorService : IScoreSink, IDisposable
             _router.For(series).Remove(series);
             _seriesPartition.Remove(series);
             _lastTimestamp.Remove(series);
-            _latestClose.Remove(series);
+            _gauges.Forget(series);
         }
 
         Log.Released(_log, string.Join(", ", gone.Select(p => p.Value)));

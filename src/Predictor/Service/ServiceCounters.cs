@@ -24,40 +24,6 @@ internal sealed class ServiceCounters
 
     public long Batches { get => Volatile.Read(ref _batches); set => Volatile.Write(ref _batches, value); }
 
-    // The most recent latencies only: the service runs for months (the full distribution is the
-    // stream.predictor.prediction.latency histogram).
-    private const int Window = 1 << 16;
-    private readonly double[] _latencies = new double[Window];
-    private readonly Lock _latencyGate = new();
-    private long _latencyCount;
-
-    /// <summary>Records a bar's time from consumption to the delivery of what it produced.</summary>
-    public void AddLatency(double milliseconds)
-    {
-        lock (_latencyGate)
-        {
-            _latencies[_latencyCount++ % Window] = milliseconds;
-        }
-    }
-
-    /// <summary>Consumption-to-delivery latency percentile in ms over the last 65,536 bars (NaN before any).</summary>
-    public double Latency(double quantile)
-    {
-        double[] recent;
-        lock (_latencyGate)
-        {
-            recent = _latencies[..(int)Math.Min(_latencyCount, Window)];
-        }
-
-        if (recent.Length == 0)
-        {
-            return double.NaN;
-        }
-
-        Array.Sort(recent);
-        return recent[Math.Min(recent.Length - 1, (int)(quantile * recent.Length))];
-    }
-
     public override string ToString() =>
         $"{Consumed} consumed, {Bars} bars, {Predictions} predictions, {Scores} scores, {DeadLetters} dead letters, {Batches} batches";
 }

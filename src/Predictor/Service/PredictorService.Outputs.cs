@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using StreamForecast.Contracts;
+using StreamForecast.Messaging;
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Telemetry;
+
+namespace StreamForecast.Predictor.Service;
+
+/// <summary>The service's outputs: traced predictions, dead letters, and the headers every record gets.</summary>
+internal sealed partial class PredictorService
+{
+    /// <summary>
+    /// One prediction, traced: a processing span that continues the bar's trace (from its consumption to
+    /// now) and, inside it, the publish span whose context the prediction carries on.
+    /// </summary>
+    private void PublishPrediction(Forecast forecast, ForecastModel model)
+    {
+        Prediction prediction = ContractMapping.ToPrediction(forecast, model);
+        byte[] value = JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction);
+        BarArrival arrival = _arrivals.GetValueOrDefault((forecast.Series, forecast.AsOf));
+        using (Activity? process = _telemetry.Source.StartActivity($"process {_settings.BarsTopic}", ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
+        {
+            process?.SetTag("messaging.system", "kafka");
+            process?.SetTag("messaging.destination.name", _settings.BarsTopic);
+            process?.SetTag("messaging.kafka.message.key", forecast.Series);
+            process?.SetTag("stream.bar.minute", forecast.AsOf);
+            process?.SetTag("stream.model", model.Id);
+            using Activity? publish = _telemetry.Source.StartActivity($"publish {_settings.PredictionsTopic}", ActivityKind.Producer);
+            publish?.SetTag("messaging.system", "kafka");
+            publish?.SetTag("messaging.destination.name", _settings.PredictionsTopic);
+            Produce(_settings.PredictionsTopic, forecast.Series, value, PredictionSchema, publish?.Context ?? default, arrival.ConsumedAt);
+        }
+
+        Counters.Predictions++;
+        _telemetry.Predictions.Add(1);
+    }
+
+    /// <summary>The rejected record, with why and where from; its span (and so the log line) joins the record's trace.</summary>
+    private void DeadLetter(ConsumeResult<string, byte[]> record, Rejection rejection)
+    {
+        using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Message.Headers));
+        span?.SetTag("messaging.system", "kafka");
+        span?.SetTag("messaging.destination.name", _settings.DeadLetterTopic);
+        span?.SetTag("stream.dead_letter.reason", rejection.Code);
+        span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
+        string source = record.TopicPartitionOffset.ToString();
+        var headers = new Headers
+        {
+            { Schemas.ReasonHeader, Encoding.UTF8.GetBytes(rejection.Detail) },
+            { Schemas.ReasonCodeHeader, Encoding.UTF8.GetBytes(rejection.Code) },
+            { Schemas.SourceHeader, Encoding.UTF8.GetBytes(source) },
+        };
+        if (record.Message.Headers?.TryGetLastBytes(Schemas.TraceParentHeader, out byte[] traceParent) == true)
+        {
+            headers.Add(Schemas.TraceParentHeader, traceParent);
+        }
+
+        _producer.Produce(_settings.DeadLetterTopic, new Message<string, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers }, _onDelivery);
+        Counters.DeadLetters++;
+        _telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, rejection.Code));
+        Log.DeadLettered(_log, source, rejection.Code, rejection.Detail);
+    }
+
+    private void Produce(string topic, string key, byte[] value, byte[] schema, ActivityContext trace, DateTimeOffset? consumedAt = null)
+    {
+        var headers = new Headers { { Schemas.SchemaHeader, schema } };
+        if (consumedAt is { } consumed)
+        {
+            // Headers do not change the record's bytes: a re-delivered bar still yields the same value.
+            headers.Add(Schemas.ConsumedAtHeader, BitConverter.GetBytes(consumed.ToUnixTimeMilliseconds()));
+        }
+
+        TraceHeaders.Inject(headers, trace);
+        _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers }, _onDelivery);
+    }
+}
