@@ -1,19 +1,11 @@
-using StreamForecast.Predictor.Model;
-
 namespace StreamForecast.Predictor.Tests;
 
-/// <summary>Golden files written by tools/golden/generate_lstm_fixtures.py (PyTorch, float64).</summary>
+/// <summary>Test inputs: committed fixtures next to the binaries, and the checkout's bundled data/ and models/.</summary>
 internal static class Fixtures
 {
-    public static readonly string[] LstmCases = ["textbook", "odd3x37", "tiny", "wide"];
-
     public static string PathOf(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 
-    public static LstmCheckpoint Model(string name) => LstmCheckpoint.Load(PathOf("lstm", $"{name}.model.safetensors"));
-
-    public static SafeTensorFile Expected(string name) => SafeTensors.Read(PathOf("lstm", $"{name}.expected.safetensors"));
-
-    /// <summary>The checkout (bundled data/, tools/), found above the test binaries.</summary>
+    /// <summary>The checkout (bundled data/, models/), found above the test binaries.</summary>
     public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

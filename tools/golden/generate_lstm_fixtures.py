@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden fixtures for the C# LSTM engine, computed by PyTorch (Debian python3-torch) in float64.
 
-For each case it writes, under tests/Predictor.Tests/Fixtures/lstm/:
+For each case it writes, under tests/Engine.Tests/Fixtures/lstm/:
   CASE.model.safetensors     float32 weights with PyTorch names and head_activation metadata
   CASE.expected.safetensors  inputs (float32) and expected values (float64):
     x (T,B,I), h0, c0 (L,B,H), target (T,B,O), wh, wc (L,B,H)
@@ -9,7 +9,8 @@ For each case it writes, under tests/Predictor.Tests/Fixtures/lstm/:
     grad.<param>, grad.x, grad.h0, grad.c0     of  loss = mean((y - target)^2) + sum(wh*hT) + sum(wc*cT)
     adam.<param>                               after two stateful Adam steps on mean((y - target)^2), with
                                                clip_grad_norm_; the second step starts from the first's final state
-And for `model run`: run.model.safetensors, run.input.csv, run.expected.csv (interleaved series).
+And for `model run` (a predictor verb), under tests/Predictor.Tests/Fixtures/lstm/: run.model.safetensors,
+run.input.csv, run.expected.csv (interleaved series).
 
 Run from the repository root:  /usr/bin/python3 tools/golden/generate_lstm_fixtures.py
 """
@@ -23,7 +24,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import safetensors_io  # noqa: E402
 from model import LstmForecaster  # noqa: E402
 
-OUT = os.path.join("tests", "Predictor.Tests", "Fixtures", "lstm")
+OUT = os.path.join("tests", "Engine.Tests", "Fixtures", "lstm")
+RUN_OUT = os.path.join("tests", "Predictor.Tests", "Fixtures", "lstm")
 
 # name, input, hidden, layers, output, activation, batch, steps
 CASES = [
@@ -89,7 +91,7 @@ def model_run_fixture(seed=77):
     """Three series interleaved irregularly; expected outputs step by step, per series state, float64."""
     i, h, layers, o = 3, 11, 2, 2
     model32 = make_model(seed, i, h, layers, o, "tanh")
-    safetensors_io.write(os.path.join(OUT, "run.model.safetensors"), model32.state_dict(), {"head_activation": "tanh"})
+    safetensors_io.write(os.path.join(RUN_OUT, "run.model.safetensors"), model32.state_dict(), {"head_activation": "tanh"})
     model = make_model(seed, i, h, layers, o, "tanh").double()
     gen = torch.Generator().manual_seed(seed)
     order = torch.randint(0, 3, (60,), generator=gen).tolist()
@@ -104,11 +106,11 @@ def model_run_fixture(seed=77):
         timestamp = 1497830400 + 60 * step
         rows_in.append([series, timestamp] + [repr(float(v)) for v in x])
         rows_out.append([series, timestamp] + [repr(float(v)) for v in y.view(-1)])
-    with open(os.path.join(OUT, "run.input.csv"), "w", newline="") as f:
+    with open(os.path.join(RUN_OUT, "run.input.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["series", "timestamp", "x", "x1", "x2"])
         w.writerows(rows_in)
-    with open(os.path.join(OUT, "run.expected.csv"), "w", newline="") as f:
+    with open(os.path.join(RUN_OUT, "run.expected.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["series", "timestamp", "y", "y1"])
         w.writerows(rows_out)
@@ -117,6 +119,7 @@ def model_run_fixture(seed=77):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    os.makedirs(RUN_OUT, exist_ok=True)
     torch.set_num_threads(1)
     for index, spec in enumerate(CASES):
         case(*spec, seed=1000 + index)

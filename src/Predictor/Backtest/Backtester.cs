@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 
 namespace StreamForecast.Predictor.Backtest;
 

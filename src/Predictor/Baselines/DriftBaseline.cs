@@ -1,3 +1,4 @@
+
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>Random walk with drift: the average flow since the segment began, extended h steps.</summary>

@@ -1,3 +1,4 @@
+
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>

@@ -1,3 +1,4 @@
+
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>Random walk: every horizon gets the last close.</summary>

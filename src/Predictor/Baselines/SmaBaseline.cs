@@ -1,3 +1,4 @@
+
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>Last close plus h times the mean of the last <c>window</c> flows (fewer at a segment's start).</summary>

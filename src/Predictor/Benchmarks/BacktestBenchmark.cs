@@ -1,8 +1,10 @@
 using System.Diagnostics;
-using StreamForecast.Predictor.Baselines;
+using StreamForecast.Engine;
+using StreamForecast.Engine.Checkpoints;
+using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
+using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Benchmarks;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine;
+using StreamForecast.Engine.Inference;
+using StreamForecast.Engine.Training;
 
 namespace StreamForecast.Predictor.Benchmarks;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using StreamForecast.Engine.Inference;
+using StreamForecast.MarketData;
 using StreamForecast.Predictor.Backtest;
 using StreamForecast.Predictor.Baselines;
-using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Training;
 
 namespace StreamForecast.Predictor.Cli;

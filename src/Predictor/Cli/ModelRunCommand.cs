@@ -1,5 +1,6 @@
 using System.CommandLine;
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine.Checkpoints;
+using StreamForecast.Engine.Inference;
 using StreamForecast.Predictor.Offline;
 
 namespace StreamForecast.Predictor.Cli;

@@ -52,7 +52,7 @@ internal static class TrainCommand
             var reader = data.Reader(result);
             var dataset = FlowDataset.FromBars(reader.Read(), settings.Gaps);
             Console.Error.WriteLine($"read: {reader.Report}");
-            var trainer = new ModelTrainer(settings, TimeProvider.System, Console.Error, interactive: !Console.IsErrorRedirected);
+            var trainer = new ForecasterTrainer(settings, TimeProvider.System, Console.Error, interactive: !Console.IsErrorRedirected);
             TrainingResult trained = trainer.Train(dataset, result.GetValue(data.Series)!);
             FileInfo file = result.GetValue(output)!;
             file.Directory?.Create();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine.Checkpoints;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Forecasting;

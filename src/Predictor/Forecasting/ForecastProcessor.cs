@@ -1,5 +1,5 @@
+using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
-using StreamForecast.Predictor.Model;
 
 namespace StreamForecast.Predictor.Forecasting;
 

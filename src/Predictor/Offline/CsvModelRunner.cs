@@ -1,5 +1,6 @@
 using System.Globalization;
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine;
+using StreamForecast.Engine.Inference;
 
 namespace StreamForecast.Predictor.Offline;
 

@@ -1,5 +1,5 @@
+using StreamForecast.Engine.Inference;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Telemetry;
 
 namespace StreamForecast.Predictor.Service;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine;
+using StreamForecast.Engine.Inference;
 
 namespace StreamForecast.Predictor.Telemetry;
 

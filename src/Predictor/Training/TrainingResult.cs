@@ -1,4 +1,4 @@
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine.Checkpoints;
 
 namespace StreamForecast.Predictor.Training;
 

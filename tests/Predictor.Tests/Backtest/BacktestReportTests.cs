@@ -1,8 +1,8 @@
 using System.Text.Json;
-using StreamForecast.Predictor.Backtest;
+using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
+using StreamForecast.Predictor.Backtest;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Tests.Forecasting;
 
 namespace StreamForecast.Predictor.Tests.Backtest;

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using StreamForecast.Engine.Inference;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 
 namespace StreamForecast.Predictor.Tests.Forecasting;
 

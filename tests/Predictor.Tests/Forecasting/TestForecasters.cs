@@ -1,7 +1,9 @@
-using StreamForecast.Predictor.Baselines;
+using StreamForecast.Engine;
+using StreamForecast.Engine.Checkpoints;
+using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
+using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Model;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Tests.Forecasting;

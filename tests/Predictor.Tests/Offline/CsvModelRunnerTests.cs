@@ -1,5 +1,7 @@
 using System.Globalization;
-using StreamForecast.Predictor.Model;
+using StreamForecast.Engine.Checkpoints;
+using StreamForecast.Engine.Inference;
+using StreamForecast.Engine.Tests;
 using StreamForecast.Predictor.Offline;
 
 namespace StreamForecast.Predictor.Tests.Offline;

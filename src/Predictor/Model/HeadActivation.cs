@@ -1,8 +1,0 @@
-namespace StreamForecast.Predictor.Model;
-
-/// <summary>Activation after the linear head; stored as <c>head_activation</c> in checkpoint metadata.</summary>
-internal enum HeadActivation
-{
-    Identity,
-    Tanh,
-}

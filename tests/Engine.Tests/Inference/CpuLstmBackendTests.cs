@@ -1,0 +1,163 @@
+using StreamForecast.Engine.Checkpoints;
+using StreamForecast.Engine.Inference;
+
+namespace StreamForecast.Engine.Tests.Inference;
+
+public sealed class CpuLstmBackendTests
+{
+    public static TheoryData<string, bool, int> Cases()
+    {
+        var data = new TheoryData<string, bool, int>();
+        foreach (string name in Fixtures.LstmCases)
+        {
+            data.Add(name, false, 1);
+            data.Add(name, false, 2);
+            data.Add(name, true, 1);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Step_GoldenCase_MatchesPyTorchForwardAndFinalState(string name, bool referenceKernels, int workers)
+    {
+        LstmCheckpoint checkpoint = Fixtures.Model(name);
+        SafeTensorFile expected = Fixtures.Expected(name);
+        LstmShape shape = checkpoint.Shape;
+        int steps = expected["x"].Shape[0], batch = expected["x"].Shape[1];
+        float[] x = expected["x"].ToSingles();
+
+        // Series live in scattered slots among unused ones, which must stay zero.
+        int[] slots = [.. Enumerable.Range(0, batch).Select(r => (batch - 1 - r) * 2)];
+        using var backend = new CpuLstmBackend(checkpoint.Parameters, workers, referenceKernels);
+        using var state = (CpuLstmState)backend.CreateState(2 * batch);
+        for (int r = 0; r < batch; r++)
+        {
+            state.CopyFrom(slots[r], Row(expected["h0"].ToSingles(), shape, batch, r), Row(expected["c0"].ToSingles(), shape, batch, r));
+        }
+
+        float[] outputs = new float[batch * shape.OutputSize];
+        float[] actualY = new float[steps * batch * shape.OutputSize];
+        for (int t = 0; t < steps; t++)
+        {
+            backend.Step(state, slots, x.AsSpan(t * batch * shape.InputSize, batch * shape.InputSize), outputs);
+            outputs.CopyTo(actualY, t * outputs.Length);
+        }
+
+        Numerics.AssertClose(expected["y"].Values, actualY, 1e-5, $"{name} y");
+        float[] h = new float[shape.StatePerSeries], c = new float[shape.StatePerSeries];
+        for (int r = 0; r < batch; r++)
+        {
+            state.CopyTo(slots[r], h, c);
+            Numerics.AssertClose(Row(expected["hT"].Values, shape, batch, r), h, 1e-5, $"{name} hT[{r}]");
+            Numerics.AssertClose(Row(expected["cT"].Values, shape, batch, r), c, 1e-5, $"{name} cT[{r}]");
+            state.CopyTo(slots[r] + 1, h, c);
+            Assert.All(h.Concat(c), value => Assert.Equal(0f, value));
+        }
+    }
+
+    [Fact]
+    public void Step_SeriesAloneOrInsideBatch_GivesBitIdenticalOutputsAndState()
+    {
+        var parameters = LstmParameters.Initialize(new LstmShape(1, 100, 2, 1), HeadActivation.Tanh, seed: 5);
+        using var backend = new CpuLstmBackend(parameters, workers: 2);
+        using IRecurrentState alone = backend.CreateState(1);
+        using IRecurrentState batched = backend.CreateState(37);
+        var random = new Random(9);
+        int[] all = [.. Enumerable.Range(0, 37)];
+        float[] inputs = new float[37], outputs = new float[37], single = new float[1];
+        for (int t = 0; t < 20; t++)
+        {
+            Numerics.Random(random, 37).CopyTo(inputs, 0);
+            backend.Step(batched, all, inputs, outputs);
+            backend.Step(alone, [0], inputs.AsSpan(11, 1), single);
+            Assert.Equal(outputs[11], single[0]);
+        }
+
+        float[] h1 = new float[200], c1 = new float[200], h2 = new float[200], c2 = new float[200];
+        alone.CopyTo(0, h1, c1);
+        batched.CopyTo(11, h2, c2);
+        Assert.Equal(h1, h2);
+        Assert.Equal(c1, c2);
+    }
+
+    [Fact]
+    public void Step_SubsetOfSlots_LeavesOtherSlotsUntouched()
+    {
+        var parameters = LstmParameters.Initialize(new LstmShape(2, 8, 2, 1), HeadActivation.Identity, seed: 1);
+        using var backend = new CpuLstmBackend(parameters);
+        using var state = (CpuLstmState)backend.CreateState(6);
+        backend.Step(state, [0, 1, 2, 3, 4, 5], Numerics.Random(new Random(1), 12), new float[6]);
+        float[] before = [.. state.Hidden, .. state.Cell];
+
+        backend.Step(state, [4, 1], [0.5f, -0.5f, 1f, 2f], new float[2]);
+
+        float[] after = [.. state.Hidden, .. state.Cell];
+        for (int slot = 0; slot < 6; slot++)
+        {
+            for (int layer = 0; layer < 2; layer++)
+            {
+                bool changed = false;
+                for (int j = 0; j < 8; j++)
+                {
+                    int offset = state.Offset(layer, slot) + j;
+                    changed |= before[offset] != after[offset];
+                }
+
+                Assert.Equal(slot is 1 or 4, changed);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(64)]
+    public void Step_SteadyState_AllocatesNothing(int series)
+    {
+        var parameters = LstmParameters.Initialize(new LstmShape(1, 100, 2, 1), HeadActivation.Tanh, seed: 2);
+        using var backend = new CpuLstmBackend(parameters, workers: 2);
+        using IRecurrentState state = backend.CreateState(series);
+        int[] slots = [.. Enumerable.Range(0, series)];
+        float[] inputs = new float[series], outputs = new float[series];
+        for (int i = 0; i < 500; i++)
+        {
+            backend.Step(state, slots, inputs, outputs);
+        }
+
+        // The calling thread runs the same tile code as the pool threads; the runner's own threads
+        // allocate meanwhile, so the process-wide counter cannot be used here.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++)
+        {
+            backend.Step(state, slots, inputs, outputs);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Step_MismatchedLengthsOrSlots_Throw()
+    {
+        var parameters = LstmParameters.Initialize(new LstmShape(2, 4, 1, 1), HeadActivation.Tanh, seed: 3);
+        using var backend = new CpuLstmBackend(parameters);
+        using IRecurrentState state = backend.CreateState(2);
+        Assert.Throws<ArgumentException>(() => backend.Step(state, [0], new float[1], new float[1]));
+        Assert.Throws<ArgumentException>(() => backend.Step(state, [0], new float[2], new float[2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => backend.Step(state, [2], new float[2], new float[1]));
+    }
+
+    /// <summary>Row r of a (layers, batch, H) tensor as (layers, H).</summary>
+    internal static T[] Row<T>(T[] tensor, LstmShape shape, int batch, int r)
+    {
+        int h = shape.HiddenSize;
+        var row = new T[shape.Layers * h];
+        for (int layer = 0; layer < shape.Layers; layer++)
+        {
+            Array.Copy(tensor, ((layer * batch) + r) * h, row, layer * h, h);
+        }
+
+        return row;
+    }
+}
