@@ -1,4 +1,3 @@
-
 namespace StreamForecast.Engine.Kernels;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace StreamForecast.Engine.Training;
 
 /// <summary><c>torch.nn.utils.clip_grad_norm_</c> with the L2 norm over all parameters.</summary>

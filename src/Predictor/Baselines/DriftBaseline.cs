@@ -1,4 +1,3 @@
-
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>Random walk with drift: the average flow since the segment began, extended h steps.</summary>

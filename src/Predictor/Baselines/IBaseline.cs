@@ -1,4 +1,3 @@
-
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>Random walk: every horizon gets the last close.</summary>

@@ -1,4 +1,3 @@
-
 namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>Last close plus h times the mean of the last <c>window</c> flows (fewer at a segment's start).</summary>
