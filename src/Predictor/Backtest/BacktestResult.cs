@@ -1,5 +1,6 @@
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Backtest;
 
@@ -17,5 +18,5 @@ internal sealed record BacktestResult(
     IReadOnlyList<(long Timestamp, double Close)> Actuals,
     TimeSpan Elapsed)
 {
-    public ScoreBoard Scores => State.Scores;
+    public ScoreBoard Scores => State.Scorer.Board;
 }

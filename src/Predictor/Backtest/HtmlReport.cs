@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Backtest;
 

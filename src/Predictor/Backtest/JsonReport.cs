@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 using StreamForecast.Predictor.Text;
 
 namespace StreamForecast.Predictor.Backtest;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Backtest;
 

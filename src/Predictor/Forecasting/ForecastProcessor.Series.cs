@@ -1,3 +1,5 @@
+using StreamForecast.Predictor.Scoring;
+
 namespace StreamForecast.Predictor.Forecasting;
 
 /// <summary>The processor's series lifecycle: lookup, creation, removal, snapshot and restore.</summary>
@@ -14,7 +16,7 @@ internal sealed partial class ForecastProcessor
         _state.CopyTo(series.Slot, hidden, cell);
         return new SeriesSnapshot(
             name, _model.Id, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, hidden, cell,
-            [.. series.Baselines.Select(b => b.SaveState())], series.Scores.SaveState(), [.. series.Pending],
+            [.. series.Baselines.Select(b => b.SaveState())], series.Scorer.Board.SaveState(), [.. series.Scorer.Pending],
             [series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup]);
     }
 
@@ -36,10 +38,10 @@ internal sealed partial class ForecastProcessor
             series.Baselines[b].LoadState(snapshot.Baselines[b]);
         }
 
-        series.Scores.LoadState(snapshot.Scores);
+        series.Scorer.Board.LoadState(snapshot.Scores);
         foreach (Forecast forecast in snapshot.Pending)
         {
-            series.Pending.Enqueue(forecast);
+            series.Scorer.Issue(forecast);
         }
 
         (series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup) =
@@ -72,7 +74,7 @@ internal sealed partial class ForecastProcessor
                 _state.EnsureCapacity(slot + 1);
             }
 
-            series = new SeriesState(name, slot, _settings.Gaps, _model.Scaler.InitialState, _settings.Baselines.Create(), new ScoreBoard(ModelNames.All.Length, _horizon));
+            series = new SeriesState(name, slot, _settings.Gaps, _model.Scaler.InitialState, _settings.Baselines.Create(), new SeriesScorer(_horizon));
             _series.Add(name, series);
         }
 

@@ -1,11 +1,12 @@
 using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Forecasting;
 
 /// <summary>
 /// The per-series forecasting pipeline, shared by <c>backtest</c> and the Kafka service: bars in,
-/// forecasts and realised scores out. For each bar of a series it differences and scales online,
+/// forecasts and realised scores out, as values the caller publishes or keeps. For each bar of a series it differences and scales online,
 /// advances the series' stateful LSTM (batched across series), rolls K-step forecasts out on forked
 /// copies of the state (batched across all bars of the call), adds every baseline's forecast, and
 /// scores earlier forecasts whose target minute this bar is.
@@ -16,8 +17,6 @@ namespace StreamForecast.Predictor.Forecasting;
 /// </remarks>
 internal sealed partial class ForecastProcessor : IDisposable
 {
-    private const long Minute = 60;
-
     private readonly ForecastModel _model;
     private readonly ForecastSettings _settings;
     private readonly IRecurrentBackend _backend;
@@ -25,7 +24,6 @@ internal sealed partial class ForecastProcessor : IDisposable
     private readonly IRecurrentState _forks;
     private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
     private readonly Stack<int> _freeSlots = new();
-    private readonly List<RealizedScore> _realised = [];
     private int _slotsUsed;
     private readonly Entry[] _entries;
     private readonly int _horizon;
@@ -73,8 +71,8 @@ internal sealed partial class ForecastProcessor : IDisposable
     /// <summary>Processes bars in arrival order (series interleaved, each series in time order).</summary>
     /// <param name="bars">The bars; a series may appear several times.</param>
     /// <param name="forecasts">Receives one forecast per bar that has a flow, in bar order.</param>
-    /// <param name="scores">Receives each bar's realised scores, or null to only keep the running sums.</param>
-    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, IScoreSink? scores = null)
+    /// <param name="scores">Receives what each bar realised, in bar order, or null to only keep the running sums.</param>
+    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores = null)
     {
         for (int start = 0; start < bars.Length; start += _entries.Length)
         {
@@ -88,7 +86,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         _forks.Dispose();
     }
 
-    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, IScoreSink? scores)
+    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores)
     {
         for (int j = 0; j < bars.Length; j++)
         {
@@ -250,11 +248,15 @@ internal sealed partial class ForecastProcessor : IDisposable
         }
     }
 
-    /// <summary>Scores the forecasts this bar realises, then records the bar's own forecast.</summary>
-    private void Finish(ref Entry entry, Bar bar, ICollection<Forecast> forecasts, IScoreSink? scores)
+    /// <summary>Scores the forecasts this bar realises, then issues the bar's own forecast.</summary>
+    private void Finish(ref Entry entry, Bar bar, ICollection<Forecast> forecasts, ICollection<BarScores>? scores)
     {
         SeriesState series = entry.Series!;
-        Score(series, bar, scores);
+        if (series.Scorer.Realise(series.Name, bar.Timestamp, bar.Close, capture: scores is not null) is { } realised)
+        {
+            scores!.Add(realised);
+        }
+
         if (!entry.HasForecast)
         {
             return;
@@ -270,41 +272,9 @@ internal sealed partial class ForecastProcessor : IDisposable
 
         entry.BaselineCloses.AsSpan().CopyTo(closes.AsSpan(_horizon));
         var forecast = new Forecast(series.Name, bar.Timestamp, bar.Close, _horizon, closes, entry.ScaleFactor);
-        series.Pending.Enqueue(forecast);
+        series.Scorer.Issue(forecast);
         forecasts.Add(forecast);
         entry = default;
-    }
-
-    private void Score(SeriesState series, Bar bar, IScoreSink? scores)
-    {
-        Queue<Forecast> pending = series.Pending;
-        while (pending.Count > 0 && pending.Peek().AsOf < bar.Timestamp - (_horizon * Minute))
-        {
-            pending.Dequeue();
-        }
-
-        _realised.Clear();
-        foreach (Forecast forecast in pending)
-        {
-            long minutes = (bar.Timestamp - forecast.AsOf) / Minute;
-            if (minutes < 1 || minutes > _horizon || forecast.AsOf + (minutes * Minute) != bar.Timestamp)
-            {
-                continue;
-            }
-
-            int h = (int)minutes;
-            for (int model = 0; model < ModelNames.All.Length; model++)
-            {
-                double predicted = forecast.ClosePrediction(model, h);
-                series.Scores.Add(model, h, predicted, bar.Close, forecast.Close, forecast.ScaleFactor);
-                _realised.Add(new RealizedScore(series.Name, forecast.AsOf, h, model, predicted, bar.Close));
-            }
-        }
-
-        if (_realised.Count > 0)
-        {
-            scores?.Scored(series, bar.Timestamp, _realised);
-        }
     }
 
     /// <summary>Per-bar work of one chunk.</summary>

@@ -1,13 +1,18 @@
+using StreamForecast.Predictor.Baselines;
+
 namespace StreamForecast.Predictor.Forecasting;
 
-/// <summary>The forecasters every prediction carries, in report order: the LSTM, then the baselines.</summary>
+/// <summary>
+/// The forecasters every prediction carries, in report order: the LSTM, then the baselines in the order
+/// <see cref="BaselineSettings.Create"/> makes them (their names are theirs; nothing repeats the list).
+/// </summary>
 internal static class ModelNames
 {
     public const string Lstm = "lstm";
     public const string Naive = "naive";
-
-    public static readonly string[] All = [Lstm, Naive, "drift", "sma", "ema", "holt"];
-
     public const int LstmIndex = 0;
-    public const int NaiveIndex = 1;
+
+    public static readonly string[] All = [Lstm, .. BaselineSettings.Default.Create().Select(baseline => baseline.Name)];
+
+    public static readonly int NaiveIndex = Array.IndexOf(All, Naive);
 }

@@ -1,10 +1,11 @@
 using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Forecasting;
 
 /// <summary>Everything the processor keeps for one series between bars (its LSTM (h, c) is in a state slot).</summary>
-internal sealed class SeriesState(string name, int slot, GapPolicy gaps, double scalerState, IBaseline[] baselines, ScoreBoard scores)
+internal sealed class SeriesState(string name, int slot, GapPolicy gaps, double scalerState, IBaseline[] baselines, SeriesScorer scorer)
 {
     public string Name { get; } = name;
 
@@ -17,10 +18,8 @@ internal sealed class SeriesState(string name, int slot, GapPolicy gaps, double 
 
     public IBaseline[] Baselines { get; } = baselines;
 
-    public ScoreBoard Scores { get; } = scores;
-
-    /// <summary>Recent forecasts not yet met by all of their target bars, oldest first.</summary>
-    public Queue<Forecast> Pending { get; } = new();
+    /// <summary>Pending forecasts and running scores.</summary>
+    public SeriesScorer Scorer { get; } = scorer;
 
     /// <summary>True while a step for this series waits in the current engine batch.</summary>
     public bool InBatch { get; set; }

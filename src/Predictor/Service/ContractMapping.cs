@@ -1,5 +1,6 @@
 using StreamForecast.Contracts;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Service;
 
@@ -17,28 +18,21 @@ internal static class ContractMapping
         return new Prediction(forecast.Series, forecast.AsOf, forecast.Close, model.Id, model.Version, forecast.Horizon, ModelForecast(forecast, ModelNames.LstmIndex), baselines);
     }
 
-    /// <summary>One Score for the realised forecasts of one bar (scores all of the same series and bar).</summary>
-    public static Score ToScore(IReadOnlyList<RealizedScore> scores, long timestamp, ScoreBoard board)
+    /// <summary>One Score for everything one bar realised.</summary>
+    public static Score ToScore(BarScores scores)
     {
-        int models = ModelNames.All.Length;
-        var horizons = new List<RealisedHorizon>();
-        foreach (var group in scores.GroupBy(s => (s.Horizon, s.ForecastAsOf)).OrderBy(g => g.Key.Horizon))
+        var horizons = new RealisedHorizon[scores.Forecasts.Count];
+        for (int i = 0; i < horizons.Length; i++)
         {
-            double[] errors = new double[models];
-            foreach (RealizedScore score in group)
-            {
-                errors[score.Model] = score.Error;
-            }
-
-            int h = group.Key.Horizon;
-            HorizonMetrics[] metrics = [.. Enumerable.Range(0, models).Select(m => board.Metrics(m, h))];
-            horizons.Add(new RealisedHorizon(
-                h, group.Key.ForecastAsOf, errors, metrics[0].N,
+            RealisedForecast realised = scores.Forecasts[i];
+            HorizonMetrics[] metrics = realised.Running;
+            horizons[i] = new RealisedHorizon(
+                realised.Horizon, realised.ForecastAsOf, [.. realised.Predicted.Select(predicted => predicted - scores.Actual)], metrics[0].N,
                 [.. metrics.Select(x => Finite(x.RmsePrice))], [.. metrics.Select(x => Finite(x.MaePrice))],
-                [.. metrics.Select(x => Finite(x.Mase))], [.. metrics.Select(x => Finite(x.TheilU))]));
+                [.. metrics.Select(x => Finite(x.Mase))], [.. metrics.Select(x => Finite(x.TheilU))]);
         }
 
-        return new Score(scores[0].Series, timestamp, scores[0].Actual, ModelNames.All, horizons);
+        return new Score(scores.Series, scores.Timestamp, scores.Actual, ModelNames.All, horizons);
     }
 
     private static ModelForecast ModelForecast(Forecast forecast, int model)

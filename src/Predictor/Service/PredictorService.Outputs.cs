@@ -5,6 +5,7 @@ using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 using StreamForecast.Predictor.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
@@ -36,6 +37,17 @@ internal sealed partial class PredictorService
 
         Counters.Predictions++;
         _telemetry.Predictions.Add(1);
+    }
+
+    /// <summary>One Score for what a bar realised; its trace is the bar's own.</summary>
+    private void PublishScore(BarScores scores)
+    {
+        Score score = ContractMapping.ToScore(scores);
+        Produce(_settings.ScoresTopic, score.Series, JsonSerializer.SerializeToUtf8Bytes(score, ContractsJson.Default.Score), ScoreSchema,
+            _arrivals.GetValueOrDefault((score.Series, score.Timestamp)).Parent);
+        Counters.Scores++;
+        _telemetry.Scores.Add(1);
+        _gauges.Realised(scores);
     }
 
     /// <summary>The rejected record, with why and where from; its span (and so the log line) joins the record's trace.</summary>

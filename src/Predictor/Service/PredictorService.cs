@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 using StreamForecast.Predictor.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
 
@@ -19,7 +19,7 @@ namespace StreamForecast.Predictor.Service;
 /// stores the input offsets only after the batch's outputs are delivered (at-least-once). Series state
 /// is dropped when its partition is revoked. Only fatal Kafka errors stop it.
 /// </summary>
-internal sealed partial class PredictorService : IScoreSink, IDisposable
+internal sealed partial class PredictorService : IDisposable
 {
     private static readonly byte[] PredictionSchema = Encoding.UTF8.GetBytes(Schemas.Prediction);
     private static readonly byte[] ScoreSchema = Encoding.UTF8.GetBytes(Schemas.Score);
@@ -38,6 +38,7 @@ internal sealed partial class PredictorService : IScoreSink, IDisposable
     private readonly Dictionary<(string Series, long Timestamp), BarArrival> _arrivals = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
+    private readonly List<BarScores> _scores = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
     private string? _deliveryError;
 
@@ -115,17 +116,6 @@ internal sealed partial class PredictorService : IScoreSink, IDisposable
         }
     }
 
-    public void Scored(SeriesState series, long timestamp, IReadOnlyList<RealizedScore> scores)
-    {
-        Score score = ContractMapping.ToScore(scores, timestamp, series.Scores);
-        Produce(_settings.ScoresTopic, score.Series, JsonSerializer.SerializeToUtf8Bytes(score, ContractsJson.Default.Score), ScoreSchema,
-            _arrivals.GetValueOrDefault((score.Series, timestamp)).Parent);
-        Counters.Scores++;
-        _telemetry.Scores.Add(1);
-
-        _gauges.Realised(series.Name, scores);
-    }
-
     public void Dispose() => _producer.Dispose();
 
     /// <summary>Collects up to MaxBatch valid bars or until the linger time passes; false when none came.</summary>
@@ -201,7 +191,13 @@ internal sealed partial class PredictorService : IScoreSink, IDisposable
             }
 
             _forecasts.Clear();
-            processor.Process(mine, _forecasts, this);
+            _scores.Clear();
+            processor.Process(mine, _forecasts, _scores);
+            foreach (BarScores scores in _scores)
+            {
+                PublishScore(scores);
+            }
+
             foreach (Forecast forecast in _forecasts)
             {
                 PublishPrediction(forecast, processor.Model);

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Telemetry;
 
@@ -28,7 +29,7 @@ internal static class GaugeSnapshotBuilder
                 {
                     foreach (SeriesState each in series)
                     {
-                        HorizonMetrics metrics = each.Scores.Metrics(model, h);
+                        HorizonMetrics metrics = each.Scorer.Board.Metrics(model, h);
                         var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, each.Name);
                         Add(rmse, metrics.RmsePrice, seriesTag, modelTag, horizonTag);
                         Add(mae, metrics.MaePrice, seriesTag, modelTag, horizonTag);
@@ -37,7 +38,7 @@ internal static class GaugeSnapshotBuilder
                 }
                 else
                 {
-                    HorizonMetrics[] all = [.. series.Select(each => each.Scores.Metrics(model, h))];
+                    HorizonMetrics[] all = [.. series.Select(each => each.Scorer.Board.Metrics(model, h))];
                     Add(rmse, Mean(all.Select(m => m.RmsePrice)), modelTag, horizonTag);
                     Add(mae, Mean(all.Select(m => m.MaePrice)), modelTag, horizonTag);
                     Add(mase, Mean(all.Select(m => m.Mase)), modelTag, horizonTag);

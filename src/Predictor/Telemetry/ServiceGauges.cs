@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Telemetry;
 
@@ -19,23 +20,11 @@ internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, i
     public void BarAccepted(long timestamp) => _newestEventTime = Math.Max(_newestEventTime ?? long.MinValue, timestamp);
 
     /// <summary>The actual-vs-predicted close: what each model forecast a minute ago for this series' newest bar.</summary>
-    public void Realised(string series, IReadOnlyList<RealizedScore> scores)
+    public void Realised(BarScores scores)
     {
-        double[]? predicted = null;
-        double actual = double.NaN;
-        foreach (RealizedScore one in scores)
+        if (scores.OneMinute is { } oneMinute)
         {
-            if (one.Horizon == 1)
-            {
-                predicted ??= new double[ModelNames.All.Length];
-                predicted[one.Model] = one.Predicted;
-                actual = one.Actual;
-            }
-        }
-
-        if (predicted is not null)
-        {
-            _latestClose[series] = new LatestClose(actual, predicted);
+            _latestClose[scores.Series] = new LatestClose(scores.Actual, oneMinute.Predicted);
         }
     }
 

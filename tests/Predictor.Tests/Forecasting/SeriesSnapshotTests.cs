@@ -22,7 +22,8 @@ public sealed class SeriesSnapshotTests
         using (var backend = new CpuLstmBackend(model.Checkpoint.Parameters))
         using (var processor = new ForecastProcessor(model, backend, settings))
         {
-            processor.Process(bars.AsSpan(0, 333), first, scores);
+            processor.Process(bars.AsSpan(0, 333), first, scores.Bars);
+            scores.Collect();
             json = JsonSerializer.Serialize(processor.Snapshot("S"), SnapshotJson.Default.SeriesSnapshot);
         }
 
@@ -32,7 +33,8 @@ public sealed class SeriesSnapshotTests
         {
             processor.Process([new SeriesBar("other", bars[0].Bar)], [], null);
             processor.Restore(JsonSerializer.Deserialize(json, SnapshotJson.Default.SeriesSnapshot)!);
-            processor.Process(bars.AsSpan(333), second, scores);
+            processor.Process(bars.AsSpan(333), second, scores.Bars);
+            scores.Collect();
             Assert.True(processor.TryGetSeries("S", out SeriesState state));
             Assert.Equal(600, state.Bars);
         }

@@ -36,7 +36,8 @@ internal static class TestForecasters
         var forecasts = new List<Forecast>();
         foreach (SeriesBar[] call in bars.Chunk(Math.Min(callSize, 100_000)))
         {
-            processor.Process(call, forecasts, scores);
+            processor.Process(call, forecasts, scores?.Bars);
+            scores?.Collect();
         }
 
         return forecasts;

@@ -1,4 +1,4 @@
-namespace StreamForecast.Predictor.Forecasting;
+namespace StreamForecast.Predictor.Scoring;
 
 /// <summary>Scores of one model at one horizon.</summary>
 /// <param name="H">Horizon in minutes.</param>

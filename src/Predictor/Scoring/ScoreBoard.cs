@@ -1,4 +1,6 @@
-namespace StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Forecasting;
+
+namespace StreamForecast.Predictor.Scoring;
 
 /// <summary>
 /// Running error sums per model and horizon. Every model is scored on the same forecasts (those whose

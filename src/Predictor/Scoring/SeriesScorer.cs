@@ -1,0 +1,80 @@
+using StreamForecast.Predictor.Forecasting;
+
+namespace StreamForecast.Predictor.Scoring;
+
+/// <summary>
+/// One series' realised-forecast scoring: the forecasts still waiting for their target minutes, and the
+/// running error sums. A forecast for t + h is scored only by a bar at exactly t + h; forecasts older
+/// than K minutes can no longer be met and are dropped.
+/// </summary>
+internal sealed class SeriesScorer(int horizon)
+{
+    private const long Minute = 60;
+
+    private readonly List<RealisedForecast> _realised = [];
+
+    public ScoreBoard Board { get; } = new(ModelNames.All.Length, horizon);
+
+    /// <summary>Recent forecasts not yet met by all of their target bars, oldest first.</summary>
+    public Queue<Forecast> Pending { get; } = new();
+
+    /// <summary>Tracks a forecast just issued, to be scored by the bars it targets.</summary>
+    public void Issue(Forecast forecast) => Pending.Enqueue(forecast);
+
+    /// <summary>Scores every pending forecast that targets this bar and adds it to the running sums.</summary>
+    /// <param name="series">The series' name.</param>
+    /// <param name="timestamp">The bar's minute.</param>
+    /// <param name="close">Its close.</param>
+    /// <param name="capture">Whether to return what was scored (with the running metrics as of this bar).</param>
+    /// <returns>What the bar realised, or null when it realised nothing or <paramref name="capture"/> is false.</returns>
+    public BarScores? Realise(string series, long timestamp, double close, bool capture)
+    {
+        while (Pending.Count > 0 && Pending.Peek().AsOf < timestamp - (horizon * Minute))
+        {
+            Pending.Dequeue();
+        }
+
+        _realised.Clear();
+        int models = ModelNames.All.Length;
+        foreach (Forecast forecast in Pending)
+        {
+            long minutes = (timestamp - forecast.AsOf) / Minute;
+            if (minutes < 1 || minutes > horizon || forecast.AsOf + (minutes * Minute) != timestamp)
+            {
+                continue;
+            }
+
+            int h = (int)minutes;
+            double[] predicted = capture ? new double[models] : [];
+            for (int model = 0; model < models; model++)
+            {
+                double value = forecast.ClosePrediction(model, h);
+                Board.Add(model, h, value, close, forecast.Close, forecast.ScaleFactor);
+                if (capture)
+                {
+                    predicted[model] = value;
+                }
+            }
+
+            if (capture)
+            {
+                HorizonMetrics[] running = new HorizonMetrics[models];
+                for (int model = 0; model < models; model++)
+                {
+                    running[model] = Board.Metrics(model, h);
+                }
+
+                _realised.Add(new RealisedForecast(forecast.AsOf, h, predicted, running));
+            }
+        }
+
+        if (_realised.Count == 0)
+        {
+            return null;
+        }
+
+        // Pending is oldest first, so the longest horizon came first.
+        _realised.Reverse();
+        return new BarScores(series, timestamp, close, [.. _realised]);
+    }
+}
