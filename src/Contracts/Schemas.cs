@@ -27,12 +27,12 @@ public static class Schemas
     /// </summary>
     public const string TraceParentHeader = "traceparent";
 
-    /// <summary>Schema of <see cref="MinuteBar"/>.</summary>
-    public const string MinuteBar = "stream.minute-bar.v1";
+    /// <summary>Schema id (the <see cref="SchemaHeader"/> value) of <see cref="Contracts.MinuteBar"/>.</summary>
+    public const string MinuteBarId = "stream.minute-bar.v1";
 
-    /// <summary>Schema of <see cref="Prediction"/>.</summary>
-    public const string Prediction = "stream.prediction.v1";
+    /// <summary>Schema id of <see cref="Contracts.Prediction"/>.</summary>
+    public const string PredictionId = "stream.prediction.v1";
 
-    /// <summary>Schema of <see cref="Score"/>.</summary>
-    public const string Score = "stream.score.v1";
+    /// <summary>Schema id of <see cref="Contracts.Score"/>.</summary>
+    public const string ScoreId = "stream.score.v1";
 }

@@ -92,7 +92,8 @@ public sealed partial class ComposeTests
         IConfiguration predictor = Configuration("predictor");
         PredictorOptions options = OptionsBinding.Bind(predictor, PredictorOptions.SectionName, new PredictorOptionsValidator());
         OptionsBinding.Bind(predictor, HealthOptions.SectionName, new HealthOptionsValidator());
-        string[] models = [options.Model, .. options.ModelFor.Split(',').Select(pair => pair.Split('=')[1])];
+        string[] models = [options.Model, .. options.ModelFor.Values];
+        Assert.Equal(["EUR/USD"], options.ModelFor.Keys);
         Assert.All(models, model => Assert.True(File.Exists(Repository.PathOf(model.Replace("/app/", "", StringComparison.Ordinal))), $"{model} is not in models/"));
 
         IConfiguration ingest = Configuration("ingest");

@@ -58,8 +58,14 @@ internal static class ConfigurationKeys
             return $"{name}: no options class reads section {parts[0]}";
         }
 
-        return options.GetProperty(parts[1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true }
-            ? null
-            : $"{name}: {options.Name} has no property {parts[1]}";
+        // Section__Property, or Section__Property__Name for a dictionary property (Predictor__ModelFor__EUR/USD).
+        string[] key = parts[1].Split("__", 2);
+        PropertyInfo? property = options.GetProperty(key[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        return property switch
+        {
+            null or { CanWrite: false } => $"{name}: {options.Name} has no property {key[0]}",
+            _ when key.Length == 2 && !property.PropertyType.IsAssignableTo(typeof(System.Collections.IDictionary)) => $"{name}: {options.Name}.{key[0]} is not a dictionary",
+            _ => null,
+        };
     }
 }

@@ -18,7 +18,7 @@ namespace StreamForecast.Ingest.Replay;
 /// </summary>
 internal sealed class BarPublisher : IDisposable
 {
-    private static readonly byte[] BarSchema = Encoding.UTF8.GetBytes(Schemas.MinuteBar);
+    private static readonly byte[] BarSchema = Encoding.UTF8.GetBytes(Schemas.MinuteBarId);
 
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _topic;
@@ -69,10 +69,9 @@ internal sealed class BarPublisher : IDisposable
     public void Publish(MinuteBar bar)
     {
         using Activity? span = _telemetry.Source.StartActivity($"publish {_topic}", ActivityKind.Producer);
-        span?.SetTag("messaging.system", "kafka");
-        span?.SetTag("messaging.destination.name", _topic);
-        span?.SetTag("messaging.kafka.message.key", bar.Series);
-        span?.SetTag("stream.bar.minute", bar.Timestamp);
+        span?.SetKafka(_topic);
+        span?.SetTag(SpanTags.MessageKey, bar.Series);
+        span?.SetTag(SpanTags.BarMinute, bar.Timestamp);
         var message = new Message<string, byte[]>
         {
             Key = bar.Series,

@@ -1,3 +1,4 @@
+using StreamForecast.Ingest.Telemetry;
 using Microsoft.Extensions.Logging;
 using StreamForecast.MarketData;
 

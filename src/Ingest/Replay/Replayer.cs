@@ -18,7 +18,7 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
     {
         long started = time.GetTimestamp();
         long total = Count(settings);
-        Dictionary<string, long> resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], Timeout);
+        Dictionary<string, long> resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout);
         using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic, telemetry);
         var readers = settings.Inputs.Select(input => (input.Series, Reader: Reader(settings, input, publisher))).ToList();
         long done = 0, skipped = 0, firstEvent = long.MinValue;

@@ -18,9 +18,10 @@ internal static class ResumePoint
     /// <param name="client">Kafka client settings.</param>
     /// <param name="topic">The bars topic.</param>
     /// <param name="series">The series this replay sends: the scan widens until each is found or every partition was read whole.</param>
+    /// <param name="time">The clock the per-request timeout runs on.</param>
     /// <param name="timeout">Per request.</param>
     /// <param name="firstWindow">Records read from each partition's end in the first round.</param>
-    public static Dictionary<string, long> Read(ClientConfig client, string topic, IReadOnlyCollection<string> series, TimeSpan timeout, long firstWindow = TailRecords)
+    public static Dictionary<string, long> Read(ClientConfig client, string topic, IReadOnlyCollection<string> series, TimeProvider time, TimeSpan timeout, long firstWindow = TailRecords)
     {
         var last = new Dictionary<string, long>(StringComparer.Ordinal);
         using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
@@ -47,7 +48,7 @@ internal static class ResumePoint
                 long start = Math.Max(marks.Low.Value, marks.High.Value - window);
                 if (marks.High > marks.Low)
                 {
-                    Scan(consumer, partition, start, marks.High.Value, last, timeout);
+                    Scan(consumer, partition, start, marks.High.Value, last, time, timeout);
                 }
 
                 if (start <= marks.Low.Value)
@@ -68,11 +69,11 @@ internal static class ResumePoint
     }
 
     /// <summary>Reads [start, end) of one partition, keeping each series' latest bar time.</summary>
-    private static void Scan(IConsumer<string, byte[]> consumer, TopicPartition partition, long start, long end, Dictionary<string, long> last, TimeSpan timeout)
+    private static void Scan(IConsumer<string, byte[]> consumer, TopicPartition partition, long start, long end, Dictionary<string, long> last, TimeProvider time, TimeSpan timeout)
     {
         consumer.Assign(new TopicPartitionOffset(partition, start));
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        long progress = time.GetTimestamp();
+        while (time.GetElapsedTime(progress) < timeout)
         {
             ConsumeResult<string, byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (record is null)
@@ -85,7 +86,7 @@ internal static class ResumePoint
                 break;
             }
 
-            deadline = DateTime.UtcNow + timeout;
+            progress = time.GetTimestamp();
             MinuteBar? bar = TryParse(record.Message.Value);
             if (bar is not null)
             {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Confluent.Kafka;
-using Microsoft.Extensions.Logging.Abstractions;
 using StreamForecast.Contracts;
 using StreamForecast.Engine;
 using StreamForecast.Engine.Checkpoints;
@@ -12,7 +11,6 @@ using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Telemetry;
-using StreamForecast.ServiceDefaults.Health;
 
 namespace StreamForecast.Predictor.Benchmarks;
 
@@ -38,15 +36,12 @@ internal static class PipelineBenchmark
         ForecastModel model = ForecastModel.FromCheckpoint("bench", new LstmCheckpoint(LstmParameters.Initialize(EngineBenchmark.Textbook, HeadActivation.Tanh, 1), metadata), "bench");
         var forecast = new ForecastSettings(horizon, GapPolicy.Default, BaselineSettings.Default);
         var settings = new ServeSettings(client, "bench", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, forecast, 2048, TimeSpan.FromMilliseconds(5), 50, TimeSpan.FromSeconds(1));
-        using var router = new ModelRouter(model, new Dictionary<string, ForecastModel>(), forecast);
-        using var telemetry = new PredictorTelemetry(TimeProvider.System);
-        using var service = new PredictorService(settings, router, telemetry, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), NullLogger<PredictorService>.Instance, TimeProvider.System);
         var latencies = new List<double>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (ReferenceEquals(instrument, telemetry.Latency))
+                if (instrument.Meter.Name == PredictorTelemetry.Name && instrument.Name == PredictorTelemetry.LatencyName)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -60,22 +55,20 @@ internal static class PipelineBenchmark
             }
         });
         listener.Start();
-        using var stop = new CancellationTokenSource();
         long total = (long)series * barsPerSeries;
         long start = Stopwatch.GetTimestamp();
-        var thread = new Thread(() => service.Run(stop.Token));
-        thread.Start();
-        while (service.Counters.Bars < total && Stopwatch.GetElapsedTime(start) < TimeSpan.FromMinutes(5))
+        using var host = PredictorHost.Start(settings, ServedModels.Single(model));
+        ServiceCounters counters = host.Service.Counters;
+        while (counters.Bars < total && Stopwatch.GetElapsedTime(start) < TimeSpan.FromMinutes(5))
         {
             Thread.Sleep(20);
         }
 
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        stop.Cancel();
-        thread.Join();
+        host.Stop();
         latencies.Sort();
         double Percentile(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
-        return (service.Counters.Bars / seconds, Percentile(0.5), Percentile(0.99), service.Counters.Bars);
+        return (counters.Bars / seconds, Percentile(0.5), Percentile(0.99), counters.Bars);
     }
 
     /// <summary>A random walk per series, interleaved minute by minute as a live feed.</summary>

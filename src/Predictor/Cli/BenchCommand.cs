@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using StreamForecast.Predictor.Benchmarks;
-using StreamForecast.Predictor.Text;
 
 namespace StreamForecast.Predictor.Cli;
 
@@ -43,7 +40,7 @@ internal static class BenchCommand
         double month = BacktestBenchmark.Month();
         Console.WriteLine($"  stream backtest    {month,10:F2} s for {BacktestBenchmark.Bars:N0} bars, K = 10 (target <= 2 s)");
 
-        string scriptPath = script?.FullName ?? Path.Combine(RepositoryRoot(), "tools", "bench", "pytorch_lstm_bench.py");
+        string scriptPath = script?.FullName ?? Path.Combine(BenchmarkReport.RepositoryRoot(), "tools", "bench", "pytorch_lstm_bench.py");
         Console.WriteLine("  PyTorch (same run, eager and jit.script, best of each)...");
         var anchor = new PyTorchAnchor(scriptPath);
         var (torch, error) = anchor.Measure(duration, threads);
@@ -65,10 +62,11 @@ internal static class BenchCommand
         results.Add(new BenchmarkResult("train", "sequences/s", train, trainTorch.Value, HigherIsBetter: true, PyTorchVariant: trainTorch.Variant));
         results.Add(new BenchmarkResult("backtest_month", "s per 43,200 bars (K=10)", month, double.NaN, HigherIsBetter: false));
 
-        PrintTable(results, anchor.Version);
+        Console.WriteLine();
+        Console.WriteLine(BenchmarkReport.Table(results, anchor.Version));
         if (json is not null)
         {
-            WriteJson(json.FullName, results, anchor.Version, threads);
+            BenchmarkReport.WriteJson(json.FullName, results, anchor.Version, threads, TimeProvider.System);
             Console.WriteLine($"wrote {json.FullName}");
         }
 
@@ -86,79 +84,5 @@ internal static class BenchCommand
         }
 
         return 0;
-    }
-
-    private static void PrintTable(List<BenchmarkResult> results, string torchVersion)
-    {
-        Console.WriteLine();
-        Console.WriteLine($"| metric | unit | Stream | PyTorch {torchVersion} | Stream / PyTorch (speed-up) |");
-        Console.WriteLine("|---|---|---:|---:|---:|");
-        foreach (BenchmarkResult r in results)
-        {
-            string stream = r.HigherIsBetter ? r.Stream.ToString("N0", CultureInfo.InvariantCulture)
-                : double.IsNaN(r.StreamP99) ? $"{r.Stream:F2}" : $"{r.Stream:F2} (p99 {r.StreamP99:F2})";
-            string torch = double.IsNaN(r.PyTorch) ? "n/a"
-                : r.HigherIsBetter ? $"{r.PyTorch.ToString("N0", CultureInfo.InvariantCulture)} ({r.PyTorchVariant})"
-                : $"{r.PyTorch:F2} (p99 {r.PyTorchP99:F2}, {r.PyTorchVariant})";
-            string speedup = double.IsNaN(r.Speedup) ? "n/a" : $"{r.Speedup:F1}x";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Name} | {r.Unit} | {stream} | {torch} | {speedup} |"));
-        }
-    }
-
-    private static void WriteJson(string path, List<BenchmarkResult> results, string torchVersion, int threads)
-    {
-        using FileStream file = File.Create(path);
-        using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        writer.WriteStartObject("machine");
-        writer.WriteString("cpu", CpuModel());
-        writer.WriteNumber("processors", Environment.ProcessorCount);
-        writer.WriteString("os", RuntimeInformation.OSDescription);
-        writer.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
-        writer.WriteString("pytorch", torchVersion);
-        writer.WriteNumber("pytorch_threads", threads);
-        writer.WriteString("date", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-        writer.WriteEndObject();
-        writer.WriteStartArray("results");
-        foreach (BenchmarkResult r in results)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("name", r.Name);
-            writer.WriteString("unit", r.Unit);
-            writer.WriteNumberOrNull("stream", r.Stream);
-            writer.WriteNumberOrNull("pytorch", r.PyTorch);
-            writer.WriteNumberOrNull("speedup", r.Speedup);
-            if (!r.HigherIsBetter)
-            {
-                writer.WriteNumberOrNull("stream_p99", r.StreamP99);
-                writer.WriteNumberOrNull("pytorch_p99", r.PyTorchP99);
-            }
-
-            writer.WriteString("pytorch_variant", r.PyTorchVariant);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static string CpuModel()
-    {
-        const string cpuInfo = "/proc/cpuinfo";
-        string? line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
-        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Stream.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

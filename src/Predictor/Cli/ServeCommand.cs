@@ -3,9 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Telemetry;
 using StreamForecast.ServiceDefaults.Configuration;
@@ -27,7 +24,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Default checkpoint for every series (Predictor__Model)." };
-        var modelFor = new Option<string[]>("--model-for") { Description = "SERIES=FILE: another checkpoint for one series (repeatable; Predictor__ModelFor)." };
+        var modelFor = new Option<string[]>("--model-for") { Description = "SERIES=FILE: another checkpoint for one series (repeatable; Predictor__ModelFor__SERIES=FILE)." };
         var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead (default 10)." };
         var batch = new Option<int>("--batch") { Description = "Bars per micro-batch at most (default 1024)." };
         var linger = new Option<int>("--linger-ms") { Description = "How long a micro-batch waits for more bars (default 20)." };
@@ -45,7 +42,7 @@ internal static class ServeCommand
         {
             IConfiguration configuration = CommandLineConfiguration.Build(result,
             [
-                new(model, "Predictor:Model"), new(modelFor, "Predictor:ModelFor"), new(horizon, "Predictor:Horizon"), new(batch, "Predictor:MaxBatch"),
+                new(model, "Predictor:Model"), new(modelFor, "Predictor:ModelFor", Pairs: true), new(horizon, "Predictor:Horizon"), new(batch, "Predictor:MaxBatch"),
                 new(linger, "Predictor:Linger", Milliseconds), new(group, "Predictor:Group"), new(gap, "Predictor:Gap"), new(gapLimit, "Predictor:GapLimit"),
                 new(health, "Health:Urls"),
             ]);
@@ -62,39 +59,21 @@ internal static class ServeCommand
         using var signals = new ShutdownSignals(cancellation);
         using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
         using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, PredictorTelemetry.Name);
-        using var telemetry = new PredictorTelemetry(TimeProvider.System);
         var health = new ServiceHealth(TimeProvider.System, healthOptions.Stall);
         using HealthEndpoint endpoint = HealthEndpoint.Start(healthOptions, health, logs);
 
-        var forecast = new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default);
-        ForecastModel defaultModel = ForecastModel.Load(Path.GetFullPath(options.Model));
-        var overrides = new Dictionary<string, ForecastModel>(StringComparer.Ordinal);
-        foreach (string pair in options.ModelFor.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            string[] parts = pair.Split('=', 2);
-            overrides[parts[0]] = ForecastModel.Load(Path.GetFullPath(parts[1]));
-        }
-
-        foreach (ForecastModel each in overrides.Values.Prepend(defaultModel))
-        {
-            each.RequireHorizon(forecast.Horizon);
-        }
-
-        var settings = new ServeSettings(client, options.Group, options.BarsTopic, options.PredictionsTopic, options.ScoresTopic, options.DeadLetterTopic,
-            forecast, options.MaxBatch, options.Linger, options.SeriesTagLimit, options.GaugeInterval);
+        ServedModels models = ServedModels.Load(options);
+        var settings = ServeSettings.From(options, client);
         ILogger log = logs.CreateLogger(ServiceName);
-        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, defaultModel.Id, defaultModel.Checkpoint.Shape.ToString(), overrides.Count, forecast.Horizon);
-        using var router = new ModelRouter(defaultModel, overrides, forecast, telemetry);
-        using var service = new PredictorService(settings, router, telemetry, health, logs.CreateLogger<PredictorService>(), TimeProvider.System);
-        var thread = new Thread(() => service.Run(signals.Token)) { Name = "consume-loop" };
-        thread.Start();
-        while (!thread.Join(TimeSpan.FromSeconds(10)))
+        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, models.Default.Id, models.Default.Checkpoint.Shape.ToString(), models.Overrides.Count, settings.Forecast.Horizon);
+        using var host = PredictorHost.Start(settings, models, logs, TimeProvider.System, health, signals.Token);
+        while (!host.Join(TimeSpan.FromSeconds(10)))
         {
-            Log.Status(log, service.Counters.ToString());
+            Log.Status(log, host.Service.Counters.ToString());
         }
 
-        Log.Stopped(log, service.Counters.ToString());
-        if (service.StopReason is { } reason)
+        Log.Stopped(log, host.Service.Counters.ToString());
+        if (host.Service.StopReason is { } reason)
         {
             throw new InvalidDataException($"the service stopped on a fatal error: {reason}");
         }

@@ -5,7 +5,7 @@ using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Watch;
 
 namespace StreamForecast.Predictor.Cli;
 
@@ -25,7 +25,8 @@ internal static class WatchCommand
         command.SetAction((result, cancellation) => Task.FromResult(CommandErrors.Run(() =>
         {
             KafkaNative.EnsureLoaded();
-            using var watch = new PipelineWatch(kafka.Client(result), TimeSpan.FromSeconds(15));
+            TimeProvider time = TimeProvider.System;
+            using var watch = new PipelineWatch(kafka.Client(result), time, TimeSpan.FromSeconds(15));
             watch.Poll(TimeSpan.FromMilliseconds(300));
             if (result.GetValue(readyFile) is { } ready)
             {
@@ -34,16 +35,17 @@ internal static class WatchCommand
 
             long wanted = result.GetValue(expect);
             int k = result.GetValue(horizon);
-            DateTime deadline = DateTime.UtcNow.AddSeconds(result.GetValue(timeout));
+            long started = time.GetTimestamp();
+            TimeSpan limit = TimeSpan.FromSeconds(result.GetValue(timeout));
             string? doneFile = result.GetValue(untilFile);
             long seen = -1;
-            DateTime lastChange = DateTime.UtcNow;
+            long lastChange = time.GetTimestamp();
             bool Done()
             {
                 long now = watch.TotalPredictions + watch.Series.Values.Sum(s => s.Bars + s.Scores);
-                (seen, lastChange) = now != seen ? (now, DateTime.UtcNow) : (seen, lastChange);
-                bool drained = doneFile is not null && File.Exists(doneFile) && DateTime.UtcNow - lastChange > TimeSpan.FromSeconds(2);
-                return cancellation.IsCancellationRequested || DateTime.UtcNow > deadline || drained || (wanted > 0 && watch.TotalPredictions >= wanted);
+                (seen, lastChange) = now != seen ? (now, time.GetTimestamp()) : (seen, lastChange);
+                bool drained = doneFile is not null && File.Exists(doneFile) && time.GetElapsedTime(lastChange) > TimeSpan.FromSeconds(2);
+                return cancellation.IsCancellationRequested || time.GetElapsedTime(started) > limit || drained || (wanted > 0 && watch.TotalPredictions >= wanted);
             }
 
             if (Console.IsOutputRedirected)

@@ -16,11 +16,11 @@ internal sealed class ModelRouter : IDisposable
     private readonly string _default;
 
     // With telemetry, every engine step's duration is recorded.
-    public ModelRouter(ForecastModel defaultModel, IReadOnlyDictionary<string, ForecastModel> overrides, ForecastSettings settings, PredictorTelemetry? telemetry = null)
+    public ModelRouter(ServedModels models, ForecastSettings settings, PredictorTelemetry? telemetry = null)
     {
-        _default = defaultModel.Id;
-        _overrides = overrides.ToDictionary(pair => pair.Key, pair => pair.Value.Id, StringComparer.Ordinal);
-        foreach (ForecastModel model in overrides.Values.Prepend(defaultModel).DistinctBy(m => m.Id))
+        _default = models.Default.Id;
+        _overrides = models.Overrides.ToDictionary(pair => pair.Key, pair => pair.Value.Id, StringComparer.Ordinal);
+        foreach (ForecastModel model in models.Overrides.Values.Prepend(models.Default).DistinctBy(m => m.Id))
         {
             IRecurrentBackend cpu = new CpuLstmBackend(model.Checkpoint.Parameters);
             IRecurrentBackend backend = telemetry is null ? cpu : new TimedBackend(cpu, telemetry);

@@ -16,9 +16,11 @@ internal sealed class PredictorOptions
     [Required(ErrorMessage = "Predictor:Model (--model) is required: the default checkpoint")]
     public string Model { get; set; } = "";
 
-    /// <summary>Other checkpoints for some series: <c>SERIES=FILE</c>, comma-separated.</summary>
-    [RegularExpression(@"^([^=,]+=[^=,]+)?(,[^=,]+=[^=,]+)*$", ErrorMessage = "Predictor:ModelFor must be SERIES=FILE pairs separated by commas")]
-    public string ModelFor { get; set; } = "";
+    /// <summary>
+    /// Other checkpoints for some series, by series: environment <c>Predictor__ModelFor__EUR/USD=FILE</c>, or the
+    /// flag <c>--model-for EUR/USD=FILE</c> (repeatable).
+    /// </summary>
+    public Dictionary<string, string> ModelFor { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>K: forecast 1..K minutes ahead.</summary>
     [Range(1, 120)]

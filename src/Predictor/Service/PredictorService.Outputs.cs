@@ -24,14 +24,12 @@ internal sealed partial class PredictorService
         BarArrival arrival = _arrivals.GetValueOrDefault((forecast.Series, forecast.AsOf));
         using (Activity? process = _telemetry.Source.StartActivity($"process {_settings.BarsTopic}", ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
         {
-            process?.SetTag("messaging.system", "kafka");
-            process?.SetTag("messaging.destination.name", _settings.BarsTopic);
-            process?.SetTag("messaging.kafka.message.key", forecast.Series);
-            process?.SetTag("stream.bar.minute", forecast.AsOf);
-            process?.SetTag("stream.model", model.Id);
+            process?.SetKafka(_settings.BarsTopic);
+            process?.SetTag(SpanTags.MessageKey, forecast.Series);
+            process?.SetTag(SpanTags.BarMinute, forecast.AsOf);
+            process?.SetTag(SpanTags.Model, model.Id);
             using Activity? publish = _telemetry.Source.StartActivity($"publish {_settings.PredictionsTopic}", ActivityKind.Producer);
-            publish?.SetTag("messaging.system", "kafka");
-            publish?.SetTag("messaging.destination.name", _settings.PredictionsTopic);
+            publish?.SetKafka(_settings.PredictionsTopic);
             Produce(_settings.PredictionsTopic, forecast.Series, value, PredictionSchema, publish?.Context ?? default, arrival.ConsumedAt);
         }
 
@@ -54,9 +52,8 @@ internal sealed partial class PredictorService
     private void DeadLetter(ConsumeResult<string, byte[]> record, Rejection rejection)
     {
         using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Message.Headers));
-        span?.SetTag("messaging.system", "kafka");
-        span?.SetTag("messaging.destination.name", _settings.DeadLetterTopic);
-        span?.SetTag("stream.dead_letter.reason", rejection.Code);
+        span?.SetKafka(_settings.DeadLetterTopic);
+        span?.SetTag(SpanTags.DeadLetterReason, rejection.Code);
         span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
         string source = record.TopicPartitionOffset.ToString();
         var headers = new Headers

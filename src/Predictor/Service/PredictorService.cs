@@ -21,8 +21,8 @@ namespace StreamForecast.Predictor.Service;
 /// </summary>
 internal sealed partial class PredictorService : IDisposable
 {
-    private static readonly byte[] PredictionSchema = Encoding.UTF8.GetBytes(Schemas.Prediction);
-    private static readonly byte[] ScoreSchema = Encoding.UTF8.GetBytes(Schemas.Score);
+    private static readonly byte[] PredictionSchema = Encoding.UTF8.GetBytes(Schemas.PredictionId);
+    private static readonly byte[] ScoreSchema = Encoding.UTF8.GetBytes(Schemas.ScoreId);
 
     private readonly ServeSettings _settings;
     private readonly ModelRouter _router;
@@ -39,6 +39,7 @@ internal sealed partial class PredictorService : IDisposable
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
     private readonly List<Forecast> _forecasts = [];
     private readonly List<BarScores> _scores = [];
+    private readonly Dictionary<int, long> _consumerLag = [];
     private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
     private string? _deliveryError;
 
@@ -97,7 +98,10 @@ internal sealed partial class PredictorService : IDisposable
                     Publish(consumer);
                 }
 
-                _gauges.Refresh(consumer, _router.Processors, force: false);
+                if (_gauges.Due)
+                {
+                    RefreshGauges(consumer);
+                }
             }
         }
         catch (KafkaException ex)
@@ -111,7 +115,7 @@ internal sealed partial class PredictorService : IDisposable
         {
             _health.SetNotReady("stopping");
             _producer.Flush(TimeSpan.FromSeconds(30));
-            _gauges.Refresh(consumer, _router.Processors, force: true);
+            RefreshGauges(consumer);
             consumer.Close();
         }
     }
@@ -236,6 +240,23 @@ internal sealed partial class PredictorService : IDisposable
         Counters.Batches++;
         Counters.Bars += _batch.Count;
         _telemetry.BatchSize.Record(_batch.Count);
+    }
+
+    /// <summary>Consumer lag per assigned partition, from the client's cached watermarks (no broker round trip), then the gauges.</summary>
+    private void RefreshGauges(IConsumer<string, byte[]> consumer)
+    {
+        _consumerLag.Clear();
+        foreach (TopicPartition partition in consumer.Assignment)
+        {
+            WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);
+            Offset position = consumer.Position(partition);
+            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            {
+                _consumerLag[partition.Partition.Value] = Math.Max(0, watermarks.High.Value - position.Value);
+            }
+        }
+
+        _gauges.Refresh(_consumerLag, _router.Processors);
     }
 
     private void Assigned(List<TopicPartition> partitions)

@@ -1,5 +1,7 @@
 using Confluent.Kafka;
+using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Service;
 
@@ -17,4 +19,13 @@ namespace StreamForecast.Predictor.Service;
 /// <param name="GaugeInterval">How often the gauges' snapshot is rebuilt.</param>
 internal sealed record ServeSettings(
     ClientConfig Client, string GroupId, string BarsTopic, string PredictionsTopic, string ScoresTopic, string DeadLetterTopic,
-    ForecastSettings Forecast, int MaxBatch, TimeSpan Linger, int SeriesTagLimit, TimeSpan GaugeInterval);
+    ForecastSettings Forecast, int MaxBatch, TimeSpan Linger, int SeriesTagLimit, TimeSpan GaugeInterval)
+{
+    /// <summary>The settings <c>serve</c> runs with: its options, and the Kafka client settings as given.</summary>
+    public static ServeSettings From(PredictorOptions options, ClientConfig client)
+    {
+        var forecast = new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default);
+        return new ServeSettings(client, options.Group, options.BarsTopic, options.PredictionsTopic, options.ScoresTopic, options.DeadLetterTopic,
+            forecast, options.MaxBatch, options.Linger, options.SeriesTagLimit, options.GaugeInterval);
+    }
+}

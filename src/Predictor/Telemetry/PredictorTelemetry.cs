@@ -13,6 +13,9 @@ internal sealed class PredictorTelemetry : IDisposable
 {
     public const string Name = "StreamForecast.Predictor";
 
+    /// <summary>The bar-to-delivery latency histogram (the pipeline benchmark listens to it).</summary>
+    public const string LatencyName = "stream.predictor.prediction.latency";
+
     private static readonly double[] SecondsBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly int[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
 
@@ -29,7 +32,7 @@ internal sealed class PredictorTelemetry : IDisposable
         DeadLetters = Meter.CreateCounter<long>("stream.predictor.dead_letters", "{record}", "Records sent to the dead-letter topic, by reason.");
         BatchSize = Meter.CreateHistogram("stream.predictor.batch.size", "{bar}", "Valid bars per micro-batch.", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
         StepDuration = Meter.CreateHistogram("stream.predictor.engine.step.duration", "s", "One batched LSTM step across series.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
-        Latency = Meter.CreateHistogram("stream.predictor.prediction.latency", "s", "From a bar's consumption to the delivery of its prediction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        Latency = Meter.CreateHistogram(LatencyName, "s", "From a bar's consumption to the delivery of its prediction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         Meter.CreateObservableGauge("stream.predictor.event_time.lag", EventTimeLag, "s", "Wall clock minus the newest bar's minute (large for replays of history).");
         Meter.CreateObservableGauge("stream.predictor.consumer.lag", () => Gauges.ConsumerLag, "{record}", "Records in an assigned partition not yet consumed.");
         Meter.CreateObservableGauge("stream.predictor.series.active", () => Gauges.ActiveSeries, "{series}", "Series with state in this instance.");

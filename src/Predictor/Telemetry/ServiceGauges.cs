@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Confluent.Kafka;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Scoring;
 
@@ -7,13 +6,12 @@ namespace StreamForecast.Predictor.Telemetry;
 
 /// <summary>
 /// What the service's gauges need between snapshots: the newest bar minute, each series' newest close
-/// and the one-minute forecasts made for it, and the consumer's lag. Lives on the service thread; at most
+/// and the one-minute forecasts made for it. Lives on the service thread; at most
 /// once per interval it builds a <see cref="GaugeSnapshot"/> for <see cref="PredictorTelemetry.Gauges"/>.
 /// </summary>
 internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, int seriesTagLimit, TimeSpan interval)
 {
     private readonly Dictionary<string, LatestClose> _latestClose = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, long> _consumerLag = [];
     private long? _newestEventTime;
     private long _built;
 
@@ -30,29 +28,16 @@ internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, i
 
     public void Forget(string series) => _latestClose.Remove(series);
 
-    /// <summary>Rebuilds the snapshot the gauges report, at most once per interval unless forced.</summary>
-    public void Refresh(IConsumer<string, byte[]> consumer, IEnumerable<ForecastProcessor> processors, bool force)
+    /// <summary>Whether a refresh is due (at most once per interval).</summary>
+    public bool Due => Stopwatch.GetElapsedTime(_built) >= interval;
+
+    /// <summary>Rebuilds the snapshot the gauges report.</summary>
+    /// <param name="consumerLag">Records not yet consumed, by assigned partition (the service reads them off its consumer).</param>
+    /// <param name="processors">Every series' running scores.</param>
+    public void Refresh(IReadOnlyDictionary<int, long> consumerLag, IEnumerable<ForecastProcessor> processors)
     {
-        long now = Stopwatch.GetTimestamp();
-        if (!force && Stopwatch.GetElapsedTime(_built, now) < interval)
-        {
-            return;
-        }
-
-        _built = now;
-        _consumerLag.Clear();
-        foreach (TopicPartition partition in consumer.Assignment)
-        {
-            // Cached by the client from its fetches: no broker round trip.
-            WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);
-            Offset position = consumer.Position(partition);
-            if (watermarks.High != Offset.Unset && position != Offset.Unset)
-            {
-                _consumerLag[partition.Partition.Value] = Math.Max(0, watermarks.High.Value - position.Value);
-            }
-        }
-
+        _built = Stopwatch.GetTimestamp();
         SeriesState[] series = [.. processors.SelectMany(p => p.Series)];
-        telemetry.Gauges = GaugeSnapshotBuilder.Build(series, horizon, seriesTagLimit, _latestClose, _consumerLag, _newestEventTime);
+        telemetry.Gauges = GaugeSnapshotBuilder.Build(series, horizon, seriesTagLimit, _latestClose, consumerLag, _newestEventTime);
     }
 }

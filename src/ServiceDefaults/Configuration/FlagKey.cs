@@ -6,4 +6,8 @@ namespace StreamForecast.ServiceDefaults.Configuration;
 /// <param name="Option">The flag.</param>
 /// <param name="Key">Section:Property, e.g. <c>Predictor:Horizon</c>.</param>
 /// <param name="Convert">Turns the flag's text into the key's (e.g. milliseconds into a TimeSpan).</param>
-internal sealed record FlagKey(Option Option, string Key, Func<string, string>? Convert = null);
+/// <param name="Pairs">
+/// The flag's values are <c>NAME=VALUE</c> entries of a dictionary property: each sets <c>Key:NAME</c>
+/// (<c>--model-for EUR/USD=F</c> sets <c>Predictor:ModelFor:EUR/USD</c>).
+/// </param>
+internal sealed record FlagKey(Option Option, string Key, Func<string, string>? Convert = null, bool Pairs = false);

@@ -1,3 +1,4 @@
+using StreamForecast.ServiceDefaults.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -38,7 +39,7 @@ internal sealed class HealthEndpoint : IDisposable
         app.MapGet(LivePath, () => Answer(health.Liveness()));
         app.MapGet(ReadyPath, () => Answer(health.Readiness()));
         app.StartAsync().GetAwaiter().GetResult();
-        Log.HealthListening(logs.CreateLogger<HealthEndpoint>(), string.Join(", ", app.Urls));
+        DefaultsLog.HealthListening(logs.CreateLogger<HealthEndpoint>(), string.Join(", ", app.Urls));
         return new HealthEndpoint(app);
     }
 

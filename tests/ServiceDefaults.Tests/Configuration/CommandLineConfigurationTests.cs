@@ -35,6 +35,20 @@ public sealed class CommandLineConfigurationTests
     }
 
     [Fact]
+    public void Build_PairsFlag_SetsOneKeyPerName_AndANameWithASlashSurvives()
+    {
+        var modelFor = new Option<string[]>("--model-for");
+        var command = new Command("x") { modelFor };
+
+        IConfiguration configuration = CommandLineConfiguration.Build(command.Parse(["--model-for", "EUR/USD=/m/e.safetensors", "--model-for", "BTC-USD = b"]), [new(modelFor, "P:ModelFor", Pairs: true)]);
+
+        var bound = configuration.GetSection("P:ModelFor").Get<Dictionary<string, string>>()!;
+        Assert.Equal(new Dictionary<string, string> { ["EUR/USD"] = "/m/e.safetensors", ["BTC-USD"] = "b" }, bound);
+        var error = Assert.Throws<FormatException>(() => CommandLineConfiguration.Build(command.Parse(["--model-for", "nothing"]), [new(modelFor, "P:ModelFor", Pairs: true)]));
+        Assert.Contains("--model-for 'nothing' is not NAME=VALUE", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bind_BadValue_FailsNamingTheKey()
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Health:Urls", "ftp://nope")]).Build();

@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 
-namespace StreamForecast.Predictor.Service;
+namespace StreamForecast.Predictor.Watch;
 
 /// <summary>
 /// An independent reader of the bars and predictions topics, from their beginning, with every partition
@@ -13,9 +13,11 @@ namespace StreamForecast.Predictor.Service;
 internal sealed class PipelineWatch : IDisposable
 {
     private readonly IConsumer<string, byte[]> _consumer;
+    private readonly TimeProvider _time;
 
-    public PipelineWatch(ClientConfig client, TimeSpan timeout)
+    public PipelineWatch(ClientConfig client, TimeProvider time, TimeSpan timeout)
     {
+        _time = time;
         using (IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build())
         {
             Metadata metadata = admin.GetMetadata(timeout);
@@ -45,8 +47,8 @@ internal sealed class PipelineWatch : IDisposable
     /// <summary>Reads what arrives within <paramref name="time"/>.</summary>
     public void Poll(TimeSpan time)
     {
-        DateTime until = DateTime.UtcNow + time;
-        while (DateTime.UtcNow < until)
+        long started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < time)
         {
             ConsumeResult<string, byte[]>? record = _consumer.Consume(TimeSpan.FromMilliseconds(50));
             if (record is null || record.IsPartitionEOF)

@@ -15,11 +15,11 @@ using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Tests;
 using StreamForecast.Predictor.Telemetry;
-using StreamForecast.Predictor.Tests.Service;
 using Xunit.Abstractions;
 
-namespace StreamForecast.Predictor.Tests.Telemetry;
+namespace StreamForecast.Integration.Tests.Predictor;
 
 /// <summary>Telemetry of a replay through the service on librdkafka's mock cluster, read in process.</summary>
 public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
@@ -46,7 +46,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
         using var predictions = new TopicReader(_cluster.BootstrapServers, TopicNames.Predictions);
         var gauges = new Dictionary<(string Name, string Tags), double>();
         var totals = new Dictionary<string, double>();
-        using (RunningService running = Start())
+        using (PredictorHost running = Start())
         using (MeterListener listener = Listen(running.Telemetry.Meter, gauges, totals))
         {
             await Replay(new IngestTelemetry());
@@ -200,11 +200,11 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
         return listener;
     }
 
-    private RunningService Start()
+    private PredictorHost Start()
     {
         var settings = new ServeSettings(new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, "telemetry-test", TopicNames.Bars, TopicNames.Predictions,
             TopicNames.Scores, TopicNames.DeadLetters, _forecast, 1024, TimeSpan.FromMilliseconds(20), 50, TimeSpan.FromSeconds(1));
-        return new RunningService(settings, _model, _forecast);
+        return PredictorHost.Start(settings, ServedModels.Single(_model));
     }
 
     private Task<ReplaySummary> Replay(IngestTelemetry telemetry) =>

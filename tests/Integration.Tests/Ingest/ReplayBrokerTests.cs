@@ -6,8 +6,9 @@ using StreamForecast.Ingest.Replay;
 using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
+using StreamForecast.Predictor.Tests;
 
-namespace StreamForecast.Ingest.Tests.Replay;
+namespace StreamForecast.Integration.Tests.Ingest;
 
 /// <summary>Replays into librdkafka's mock cluster, in process (needs librdkafka1; kcat for one test).</summary>
 public sealed class ReplayBrokerTests : IDisposable
@@ -33,7 +34,7 @@ public sealed class ReplayBrokerTests : IDisposable
     public async Task Replay_TwoSeriesThenAgain_SendsEveryBarOnceAndResumesWithNothing()
     {
         ReplaySettings settings = Settings(DateRange.Parse("2017-06-20", "2017-06-20"), BadRowPolicy.Stop,
-            new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"), new ReplayInput(Data("eurusd-histdata-1m-2017H1.csv.gz"), "EUR/USD"));
+            new ReplayInput(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"), new ReplayInput(Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), "EUR/USD"));
 
         ReplaySummary first = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
         ReplaySummary second = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
@@ -53,7 +54,7 @@ public sealed class ReplayBrokerTests : IDisposable
     [Fact]
     public async Task Replay_CancelledHalfway_ReRunCompletesWithoutDuplicates()
     {
-        ReplaySettings settings = Settings(DateRange.Parse("2017-06-21", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-21", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
         using var cancel = new CancellationTokenSource();
 
         ReplaySummary first = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new CancelAfter(500, cancel), cancel.Token);
@@ -72,13 +73,13 @@ public sealed class ReplayBrokerTests : IDisposable
         // One partition: A's last bar ends up well beyond the first window from the end (a small window
         // stands in for the 20,000 records of a real run, which the mock's 5 MiB retention cannot hold).
         _cluster.CreateTopic("bars.single", 1);
-        var btc = Data("btcusd-gdax-1m-2017-06-19_25.csv.gz");
+        var btc = Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz");
         ReplaySettings onlyA = Settings(DateRange.Parse("2017-06-19", "2017-06-19"), BadRowPolicy.Stop, new ReplayInput(btc, "A")) with { Topic = "bars.single" };
         ReplaySettings onlyB = Settings(DateRange.Parse("2017-06-20", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(btc, "B")) with { Topic = "bars.single" };
         await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(onlyA, new NoProgress(), CancellationToken.None);
         ReplaySummary filler = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(onlyB, new NoProgress(), CancellationToken.None);
 
-        Dictionary<string, long> last = ResumePoint.Read(onlyA.Client, "bars.single", ["A", "B"], TimeSpan.FromSeconds(10), firstWindow: 100);
+        Dictionary<string, long> last = ResumePoint.Read(onlyA.Client, "bars.single", ["A", "B"], TimeProvider.System, TimeSpan.FromSeconds(10), firstWindow: 100);
 
         Assert.True(filler.Sent > 400, $"{filler.Sent} filler bars");
         Assert.Equal(new BarReader(btc, range: onlyA.Range).ReadAll()[^1].Timestamp, last["A"]);
@@ -105,7 +106,7 @@ public sealed class ReplayBrokerTests : IDisposable
     [Fact]
     public async Task Replay_Topic_IsReadableByKcat()
     {
-        ReplaySettings settings = Settings(DateRange.Parse("2017-06-22", "2017-06-22"), BadRowPolicy.Stop, new ReplayInput(Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-22", "2017-06-22"), BadRowPolicy.Stop, new ReplayInput(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
         ReplaySummary summary = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
 
         var kcat = Process.Start(new ProcessStartInfo("kcat", $"-b {_cluster.BootstrapServers} -C -t {TopicNames.Bars} -e -q -f \"%k %s\\n\"") { RedirectStandardOutput = true })!;
@@ -153,26 +154,6 @@ public sealed class ReplayBrokerTests : IDisposable
         }
 
         return messages;
-    }
-
-    private static string Data(string file)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "data", file)))
-            {
-                return Path.Combine(directory.FullName, "data", file);
-            }
-        }
-
-        throw new FileNotFoundException(file);
-    }
-
-    private sealed class NoProgress : IReplayProgress
-    {
-        public void Report(long done, long total, long eventTime)
-        {
-        }
     }
 
     private sealed class CancelAfter(long bars, CancellationTokenSource source) : IReplayProgress

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace StreamForecast.Ingest;
+namespace StreamForecast.Ingest.Telemetry;
 
 /// <summary>The ingest's log messages (source-generated).</summary>
 internal static partial class Log

@@ -1,6 +1,6 @@
 using StreamForecast.Ingest.Replay;
 
-namespace StreamForecast.Predictor.Tests.Service;
+namespace StreamForecast.Integration.Tests;
 
 /// <summary>Replay progress nobody watches.</summary>
 internal sealed class NoProgress : IReplayProgress

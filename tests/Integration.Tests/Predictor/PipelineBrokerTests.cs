@@ -13,9 +13,10 @@ using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Tests;
 using StreamForecast.Predictor.Tests.Forecasting;
 
-namespace StreamForecast.Predictor.Tests.Service;
+namespace StreamForecast.Integration.Tests.Predictor;
 
 /// <summary>The whole pipeline on librdkafka's mock cluster, in process: replay, service, readers, kcat.</summary>
 public sealed class PipelineBrokerTests : IDisposable
@@ -138,7 +139,7 @@ public sealed class PipelineBrokerTests : IDisposable
         using var predictions = new TopicReader(_cluster.BootstrapServers, TopicNames.Predictions);
 
         long firstConsumed;
-        using (RunningService first = Start(TestForecasters.Recursive()))
+        using (PredictorHost first = Start(TestForecasters.Recursive()))
         {
             await Replay(new ReplayInput(Fixtures.Data(BtcFile), "BTC-USD"), day1);
             Assert.True(predictions.WaitFor(n => n >= bars1 - 1, Patience));
@@ -146,7 +147,7 @@ public sealed class PipelineBrokerTests : IDisposable
         }
 
         await Replay(new ReplayInput(Fixtures.Data(BtcFile), "BTC-USD"), day2);
-        using (RunningService second = Start(TestForecasters.Recursive()))
+        using (PredictorHost second = Start(TestForecasters.Recursive()))
         {
             // The restarted member starts without the series' state, so its first bar is a warm-up.
             Assert.True(predictions.WaitFor(n => n >= bars1 - 1 + bars2 - 1, Patience), $"{predictions.Messages.Count} predictions");
@@ -160,10 +161,10 @@ public sealed class PipelineBrokerTests : IDisposable
 
     private ClientConfig Client() => new() { BootstrapServers = _cluster.BootstrapServers };
 
-    private RunningService Start(ForecastModel model)
+    private PredictorHost Start(ForecastModel model)
     {
         var settings = new ServeSettings(Client(), "test-predictor", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, _forecast, 1024, TimeSpan.FromMilliseconds(20), 50, TimeSpan.Zero);
-        return new RunningService(settings, model, _forecast);
+        return PredictorHost.Start(settings, ServedModels.Single(model));
     }
 
     private Task<ReplaySummary> Replay(ReplayInput input, DateRange? range = null, ReplaySpeed? speed = null) =>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace StreamForecast.Predictor;
+namespace StreamForecast.Predictor.Telemetry;
 
 /// <summary>The predictor's log messages (source-generated; trace and span ids come from the current activity).</summary>
 internal static partial class Log

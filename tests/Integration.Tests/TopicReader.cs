@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Confluent.Kafka;
 using StreamForecast.Messaging;
 
-namespace StreamForecast.Predictor.Tests.Service;
+namespace StreamForecast.Integration.Tests;
 
 /// <summary>
 /// Reads a topic from the beginning on its own thread while the pipeline runs: the mock broker keeps only

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using StreamForecast.Contracts;
 
-namespace StreamForecast.Predictor.Service;
+namespace StreamForecast.Predictor.Watch;
 
 /// <summary>What a watcher has seen of one series on the topics.</summary>
 internal sealed class SeriesView(string series)
