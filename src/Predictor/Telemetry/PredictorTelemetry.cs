@@ -13,11 +13,11 @@ internal sealed class PredictorTelemetry : IDisposable
 {
     public const string Name = "StreamForecast.Predictor";
 
-    /// <summary>The bar-to-delivery latency histogram (the pipeline benchmark listens to it).</summary>
-    public const string LatencyName = "stream.predictor.prediction.latency";
-
     private static readonly double[] SecondsBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private static readonly int[] BatchBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
+
+    /// <summary>The bar-to-delivery latency histogram (the pipeline benchmark listens to it).</summary>
+    public const string LatencyName = "stream.predictor.prediction.latency";
 
     private readonly TimeProvider _time;
 
