@@ -18,6 +18,12 @@ public static class Schemas
     /// <summary>Dead letters: the topic, partition and offset it came from.</summary>
     public const string SourceHeader = "dead-letter-source";
 
+    /// <summary>Dead letters: the rejected value's size in bytes (decimal), whatever the dead letter carries of it.</summary>
+    public const string OriginalSizeHeader = "dead-letter-original-size";
+
+    /// <summary>Dead letters: the SHA-256 of the whole rejected value (lowercase hex); its first bytes are the dead letter's value.</summary>
+    public const string Sha256Header = "dead-letter-sha256";
+
     /// <summary>Predictions: unix milliseconds (wall clock) at which the service consumed the bar.</summary>
     public const string ConsumedAtHeader = "bar-consumed-at";
 

@@ -6,7 +6,7 @@ namespace StreamForecast.Messaging;
 /// librdkafka's built-in mock Kafka cluster: real wire protocol on loopback TCP, data in memory, for the
 /// one-machine default and the tests. Its known limits: retention is fixed at 5 MiB per partition, the
 /// admin API cannot create topics (this class uses the mock API), a restarted group member rejoins only
-/// after <c>session.timeout.ms</c>, and brokers can be taken down and up for fault tests.
+/// after <c>session.timeout.ms</c>; brokers can be taken down and up, and requests made to fail, for fault tests.
 /// </summary>
 internal sealed class MockCluster : IDisposable
 {
@@ -53,6 +53,20 @@ internal sealed class MockCluster : IDisposable
     public void SetBrokerDown(int brokerId) => Check(NativeMethods.rd_kafka_mock_broker_set_down(_cluster, brokerId), $"take broker {brokerId} down");
 
     public void SetBrokerUp(int brokerId) => Check(NativeMethods.rd_kafka_mock_broker_set_up(_cluster, brokerId), $"bring broker {brokerId} up");
+
+    /// <summary>The next <paramref name="errors"/>.Length requests of this API (0 = Produce) fail with these errors, one each.</summary>
+    public void FailRequests(short apiKey, params Confluent.Kafka.ErrorCode[] errors)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        NativeMethods.rd_kafka_mock_push_request_errors_array(_cluster, apiKey, (nuint)errors.Length, [.. errors.Select(e => (int)e)]);
+    }
+
+    /// <summary>Metadata requests for <paramref name="topic"/> answer with <paramref name="error"/> (NoError clears it): its leaders cannot be found.</summary>
+    public void SetTopicError(string topic, Confluent.Kafka.ErrorCode error)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        NativeMethods.rd_kafka_mock_topic_set_error(_cluster, topic, (int)error);
+    }
 
     public void Dispose()
     {

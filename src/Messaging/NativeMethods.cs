@@ -39,4 +39,10 @@ internal static partial class NativeMethods
 
     [LibraryImport(KafkaNative.Library)]
     public static partial int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+    [LibraryImport(KafkaNative.Library)]
+    public static partial void rd_kafka_mock_push_request_errors_array(IntPtr cluster, short apiKey, nuint count, int[] errors);
+
+    [LibraryImport(KafkaNative.Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void rd_kafka_mock_topic_set_error(IntPtr cluster, string topic, int error);
 }

@@ -35,7 +35,7 @@ internal static class PipelineBenchmark
         new MinMaxFlowScaler(-5, 5).WriteMetadata(metadata);
         ForecastModel model = ForecastModel.FromCheckpoint("bench", new LstmCheckpoint(LstmParameters.Initialize(EngineBenchmark.Textbook, HeadActivation.Tanh, 1), metadata), "bench");
         var forecast = new ForecastSettings(horizon, GapPolicy.Default, BaselineSettings.Default);
-        var settings = new ServeSettings(client, "bench", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, forecast, 2048, TimeSpan.FromMilliseconds(5), 50, TimeSpan.FromSeconds(1));
+        var settings = new ServeSettings(client, forecast) { GroupId = "bench", MaxBatch = 2048, Linger = TimeSpan.FromMilliseconds(5) };
         var latencies = new List<double>();
         using var listener = new MeterListener
         {

@@ -14,6 +14,10 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <remarks>
 /// Outputs depend only on each series' own bars in order, never on how bars are grouped into calls
 /// or batches: the engine's results are batch-independent and everything else is per series.
+/// It never throws on a bar: a minute at or before the series' last one is skipped; a bar whose
+/// forecasts cannot be computed as finite numbers (or whose per-series work throws) yields a
+/// <see cref="BarFault"/> instead of outputs, and where the series' state may be spoilt it starts a new
+/// segment at its next bar, as after a long gap.
 /// </remarks>
 internal sealed partial class ForecastProcessor : IDisposable
 {
@@ -72,11 +76,12 @@ internal sealed partial class ForecastProcessor : IDisposable
     /// <param name="bars">The bars; a series may appear several times.</param>
     /// <param name="forecasts">Receives one forecast per bar that has a flow, in bar order.</param>
     /// <param name="scores">Receives what each bar realised, in bar order, or null to only keep the running sums.</param>
-    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores = null)
+    /// <param name="faults">Receives the bars that failed (their index in <paramref name="bars"/>), or null.</param>
+    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores = null, ICollection<BarFault>? faults = null)
     {
         for (int start = 0; start < bars.Length; start += _entries.Length)
         {
-            ProcessChunk(bars.Slice(start, Math.Min(_entries.Length, bars.Length - start)), forecasts, scores);
+            ProcessChunk(bars.Slice(start, Math.Min(_entries.Length, bars.Length - start)), start, forecasts, scores, faults);
         }
     }
 
@@ -86,7 +91,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         _forks.Dispose();
     }
 
-    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores)
+    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, int offset, ICollection<Forecast> forecasts, ICollection<BarScores>? scores, ICollection<BarFault>? faults)
     {
         for (int j = 0; j < bars.Length; j++)
         {
@@ -97,18 +102,49 @@ internal sealed partial class ForecastProcessor : IDisposable
         RollOut(bars.Length);
         for (int j = 0; j < bars.Length; j++)
         {
-            Finish(ref _entries[j], bars[j].Bar, forecasts, scores);
+            ref Entry entry = ref _entries[j];
+            if (entry.Fault is { } fault)
+            {
+                faults?.Add(new BarFault(offset + j, bars[j].Series, bars[j].Bar.Timestamp, fault));
+            }
+            else if (!entry.Skipped)
+            {
+                Finish(ref entry, bars[j].Bar, offset + j, forecasts, scores, faults);
+            }
+
+            entry = default;
+        }
+    }
+
+    /// <summary>Skips a minute the series has had; otherwise prepares the bar, and a failure restarts the series.</summary>
+    private void Prepare(int j, SeriesBar input)
+    {
+        SeriesState series = GetOrAdd(input.Series);
+        ref Entry entry = ref _entries[j];
+        entry = new Entry { Series = series };
+        if (input.Bar.Timestamp <= series.Differencer.LastTimestamp)
+        {
+            entry.Skipped = true;
+            series.Skipped++;
+            return;
+        }
+
+        try
+        {
+            Prepare(ref entry, series, input.Bar, j);
+        }
+        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            Restart(series, ref entry, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 
     /// <summary>Differencing, scaling, baselines, and the series' LSTM step queued into the batch.</summary>
-    private void Prepare(int j, SeriesBar input)
+    private void Prepare(ref Entry entry, SeriesState series, Bar bar, int j)
     {
-        SeriesState series = GetOrAdd(input.Series);
-        Bar bar = input.Bar;
         var step = series.Differencer.Next(bar.Timestamp, bar.Close);
-        ref Entry entry = ref _entries[j];
-        entry = new Entry { Series = series, HasForecast = step.HasFlow, BaselineCloses = step.HasFlow ? new double[(ModelNames.All.Length - 1) * _horizon] : null };
+        entry.HasForecast = step.HasFlow;
+        entry.BaselineCloses = step.HasFlow ? new double[(ModelNames.All.Length - 1) * _horizon] : null;
         series.Bars++;
         if (step.MissingMinutes > 0)
         {
@@ -145,6 +181,12 @@ internal sealed partial class ForecastProcessor : IDisposable
         {
             series.Baselines[b].Observe(bar.Close, step.Flow);
             series.Baselines[b].Forecast(bar.Close, entry.BaselineCloses.AsSpan(b * _horizon, _horizon));
+        }
+
+        if (!float.IsFinite(input0) || !AllFinite(entry.BaselineCloses))
+        {
+            Restart(series, ref entry, "the scaled flow or a baseline forecast is not a finite number");
+            return;
         }
 
         FlushIfQueued(series);
@@ -197,6 +239,13 @@ internal sealed partial class ForecastProcessor : IDisposable
         {
             int j = _batchEntries[b];
             ref Entry entry = ref _entries[j];
+            entry.Series!.InBatch = false;
+            if (!AllFinite(_batchOutputs.AsSpan(b * _outputs, _outputs)))
+            {
+                Restart(entry.Series, ref entry, "the LSTM's output is not a finite number");
+                continue;
+            }
+
             entry.Scaled = new float[_horizon];
             if (_model.Strategy == ForecastStrategy.Direct)
             {
@@ -207,11 +256,9 @@ internal sealed partial class ForecastProcessor : IDisposable
                 entry.Scaled[0] = _batchOutputs[b];
                 if (_horizon > 1)
                 {
-                    _state.CopySlot(entry.Series!.Slot, _forks, j);
+                    _state.CopySlot(entry.Series.Slot, _forks, j);
                 }
             }
-
-            entry.Series!.InBatch = false;
         }
 
         _batchCount = 0;
@@ -228,7 +275,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         int m = 0;
         for (int j = 0; j < count; j++)
         {
-            if (_entries[j].HasForecast)
+            if (_entries[j].HasForecast && _entries[j].Fault is null)
             {
                 _forkSlots[m] = j;
                 _forkEntries[m] = j;
@@ -248,33 +295,83 @@ internal sealed partial class ForecastProcessor : IDisposable
         }
     }
 
-    /// <summary>Scores the forecasts this bar realises, then issues the bar's own forecast.</summary>
-    private void Finish(ref Entry entry, Bar bar, ICollection<Forecast> forecasts, ICollection<BarScores>? scores)
+    /// <summary>
+    /// The bar's forecast closes (a bar whose closes are not all finite is a fault, with no outputs), then
+    /// the scores of the forecasts it realises, then its own forecast issued.
+    /// </summary>
+    private void Finish(ref Entry entry, Bar bar, int index, ICollection<Forecast> forecasts, ICollection<BarScores>? scores, ICollection<BarFault>? faults)
     {
         SeriesState series = entry.Series!;
+        double[]? closes = null;
+        if (entry.HasForecast)
+        {
+            closes = new double[ModelNames.All.Length * _horizon];
+            double close = bar.Close;
+            for (int h = 1; h <= _horizon; h++)
+            {
+                close += _model.Scaler.Unscale(entry.Scaled![h - 1], entry.ScalerState);
+                closes[h - 1] = close;
+            }
+
+            entry.BaselineCloses.AsSpan().CopyTo(closes.AsSpan(_horizon));
+            if (!AllFinite(closes))
+            {
+                faults?.Add(new BarFault(index, series.Name, bar.Timestamp, "a forecast close is not a finite number"));
+                return;
+            }
+        }
+
         if (series.Scorer.Realise(series.Name, bar.Timestamp, bar.Close, capture: scores is not null) is { } realised)
         {
             scores!.Add(realised);
         }
 
-        if (!entry.HasForecast)
+        if (closes is not null)
         {
-            return;
+            var forecast = new Forecast(series.Name, bar.Timestamp, bar.Close, _horizon, closes, entry.ScaleFactor);
+            series.Scorer.Issue(forecast);
+            forecasts.Add(forecast);
+        }
+    }
+
+    /// <summary>
+    /// The bar fails and the series' state may be spoilt: whatever of it is queued is stepped first, then the
+    /// series forgets its last bar, so its next bar starts a new segment (LSTM state, scaler and baselines
+    /// reset, as after a long gap). Pending forecasts and running scores are kept.
+    /// </summary>
+    private void Restart(SeriesState series, ref Entry entry, string reason)
+    {
+        FlushIfQueued(series);
+        _state.Reset(series.Slot);
+        series.Differencer.Forget();
+        entry.Fault = reason;
+        entry.HasForecast = false;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double value in values)
+        {
+            if (!double.IsFinite(value))
+            {
+                return false;
+            }
         }
 
-        double[] closes = new double[ModelNames.All.Length * _horizon];
-        double close = bar.Close;
-        for (int h = 1; h <= _horizon; h++)
+        return true;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
         {
-            close += _model.Scaler.Unscale(entry.Scaled![h - 1], entry.ScalerState);
-            closes[h - 1] = close;
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
         }
 
-        entry.BaselineCloses.AsSpan().CopyTo(closes.AsSpan(_horizon));
-        var forecast = new Forecast(series.Name, bar.Timestamp, bar.Close, _horizon, closes, entry.ScaleFactor);
-        series.Scorer.Issue(forecast);
-        forecasts.Add(forecast);
-        entry = default;
+        return true;
     }
 
     /// <summary>Per-bar work of one chunk.</summary>
@@ -286,5 +383,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         public double ScalerState;
         public float[]? Scaled;
         public double[]? BaselineCloses;
+        public bool Skipped;
+        public string? Fault;
     }
 }

@@ -38,4 +38,7 @@ internal sealed class SeriesState(string name, int slot, GapPolicy gaps, double 
 
     /// <summary>Bars without a forecast: a segment's first bar has no flow yet.</summary>
     public long Warmup { get; set; }
+
+    /// <summary>Bars skipped because their minute was not after the series' last one.</summary>
+    public long Skipped { get; set; }
 }

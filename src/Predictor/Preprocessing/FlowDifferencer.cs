@@ -12,6 +12,7 @@ internal sealed class FlowDifferencer(GapPolicy policy)
 
     public double LastClose { get; private set; } = double.NaN;
 
+    /// <summary>The step for a bar later than the last one (callers skip the others; this throws on them).</summary>
     public FlowStep Next(long timestamp, double close)
     {
         if (double.IsNaN(LastClose))
@@ -38,6 +39,9 @@ internal sealed class FlowDifferencer(GapPolicy policy)
         Remember(timestamp, close);
         return new FlowStep(Reset: false, filled, missing, flow);
     }
+
+    /// <summary>Forgets the last close: the next bar starts a new segment (its time still orders later bars).</summary>
+    public void Forget() => LastClose = double.NaN;
 
     /// <summary>Restores the state of a snapshot.</summary>
     public void Restore(long lastTimestamp, double lastClose) => Remember(lastTimestamp, lastClose);

@@ -55,6 +55,28 @@ internal sealed class PredictorOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan GaugeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How far past the wall clock a bar's minute may lie; later bars are dead-lettered (future-timestamp).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Series this instance keeps state for, at most; bars of further series are dead-lettered (series-limit).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxSeries { get; set; } = 100_000;
+
+    /// <summary>
+    /// Which series to serve: names or patterns (<c>*</c>, <c>?</c>) separated by commas, e.g. <c>BTC-USD,EUR/*</c>; empty
+    /// serves every series. Bars of other series are dead-lettered (unknown-series).
+    /// </summary>
+    public string Series { get; set; } = "";
+
+    /// <summary>How long SIGTERM may wait for outstanding deliveries before the service gives up on them (offsets not stored).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The most bytes of a rejected record's value its dead letter carries (the rest is cut; size and SHA-256 go in headers).</summary>
+    [Range(0, 512 * 1024)]
+    public int DeadLetterMaxBytes { get; set; } = 64 * 1024;
+
     /// <summary>Input topic.</summary>
     [Required]
     public string BarsTopic { get; set; } = TopicNames.Bars;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
@@ -21,7 +20,7 @@ internal sealed partial class PredictorService
     {
         Prediction prediction = ContractMapping.ToPrediction(forecast, model);
         byte[] value = JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction);
-        BarArrival arrival = _arrivals.GetValueOrDefault((forecast.Series, forecast.AsOf));
+        AcceptedBar arrival = _arrivals[(forecast.Series, forecast.AsOf)];
         using (Activity? process = _telemetry.Source.StartActivity($"process {_settings.BarsTopic}", ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
         {
             process?.SetKafka(_settings.BarsTopic);
@@ -42,32 +41,33 @@ internal sealed partial class PredictorService
     {
         Score score = ContractMapping.ToScore(scores);
         Produce(_settings.ScoresTopic, score.Series, JsonSerializer.SerializeToUtf8Bytes(score, ContractsJson.Default.Score), ScoreSchema,
-            _arrivals.GetValueOrDefault((score.Series, score.Timestamp)).Parent);
+            _arrivals[(score.Series, score.Timestamp)].Parent);
         Counters.Scores++;
         _telemetry.Scores.Add(1);
         _gauges.Realised(scores);
     }
 
-    /// <summary>The rejected record, with why and where from; its span (and so the log line) joins the record's trace.</summary>
-    private void DeadLetter(ConsumeResult<string, byte[]> record, Rejection rejection)
+    /// <summary>
+    /// The rejected record, bounded in size, with why and where from; its span (and so the log line) joins the
+    /// record's trace. A dead letter that cannot even be queued is logged and counted, never fatal.
+    /// </summary>
+    private void DeadLetter(Message<string, byte[]> record, TopicPartitionOffset from, Rejection rejection)
     {
-        using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Message.Headers));
+        using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Headers));
         span?.SetKafka(_settings.DeadLetterTopic);
         span?.SetTag(SpanTags.DeadLetterReason, rejection.Code);
         span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
-        string source = record.TopicPartitionOffset.ToString();
-        var headers = new Headers
+        string source = from.ToString();
+        Message<string, byte[]> letter = DeadLetterMessage.Build(record.Key, record.Value, record.Headers, source, rejection, _settings.DeadLetterMaxBytes);
+        try
         {
-            { Schemas.ReasonHeader, Encoding.UTF8.GetBytes(rejection.Detail) },
-            { Schemas.ReasonCodeHeader, Encoding.UTF8.GetBytes(rejection.Code) },
-            { Schemas.SourceHeader, Encoding.UTF8.GetBytes(source) },
-        };
-        if (record.Message.Headers?.TryGetLastBytes(Schemas.TraceParentHeader, out byte[] traceParent) == true)
+            _producer.Produce(_settings.DeadLetterTopic, letter, _onDelivery);
+        }
+        catch (ProduceException<string, byte[]> ex)
         {
-            headers.Add(Schemas.TraceParentHeader, traceParent);
+            Log.DeadLetterFailed(_log, ex.Error.Reason);
         }
 
-        _producer.Produce(_settings.DeadLetterTopic, new Message<string, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers }, _onDelivery);
         Counters.DeadLetters++;
         _telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, rejection.Code));
         Log.DeadLettered(_log, source, rejection.Code, rejection.Detail);

@@ -1,31 +1,74 @@
 using Confluent.Kafka;
+using StreamForecast.Contracts;
 using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Service;
 
-/// <summary>How the service consumes, batches and publishes.</summary>
+/// <summary>How the service consumes, batches, guards and publishes (defaults as in <see cref="PredictorOptions"/>).</summary>
 /// <param name="Client">Kafka client settings, passed straight through.</param>
-/// <param name="GroupId">Consumer group; predictor replicas share it and split the partitions.</param>
-/// <param name="BarsTopic">Input.</param>
-/// <param name="PredictionsTopic">Output: one Prediction per valid bar that has a flow.</param>
-/// <param name="ScoresTopic">Output: one Score per bar that realises earlier forecasts.</param>
-/// <param name="DeadLetterTopic">Rejected input, with the reason in headers.</param>
 /// <param name="Forecast">Horizon, gap rule, baselines.</param>
-/// <param name="MaxBatch">Bars per micro-batch at most.</param>
-/// <param name="Linger">How long a micro-batch waits for more bars.</param>
-/// <param name="SeriesTagLimit">Quality and close gauges carry a series tag only up to this many series.</param>
-/// <param name="GaugeInterval">How often the gauges' snapshot is rebuilt.</param>
-internal sealed record ServeSettings(
-    ClientConfig Client, string GroupId, string BarsTopic, string PredictionsTopic, string ScoresTopic, string DeadLetterTopic,
-    ForecastSettings Forecast, int MaxBatch, TimeSpan Linger, int SeriesTagLimit, TimeSpan GaugeInterval)
+internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forecast)
 {
+    /// <summary>Consumer group; predictor replicas share it and split the partitions.</summary>
+    public string GroupId { get; init; } = "stream-predictor";
+
+    public string BarsTopic { get; init; } = TopicNames.Bars;
+
+    /// <summary>Output: one Prediction per valid bar that has a flow.</summary>
+    public string PredictionsTopic { get; init; } = TopicNames.Predictions;
+
+    /// <summary>Output: one Score per bar that realises earlier forecasts.</summary>
+    public string ScoresTopic { get; init; } = TopicNames.Scores;
+
+    /// <summary>Rejected input, with the reason in headers.</summary>
+    public string DeadLetterTopic { get; init; } = TopicNames.DeadLetters;
+
+    /// <summary>Bars per micro-batch at most.</summary>
+    public int MaxBatch { get; init; } = 1024;
+
+    /// <summary>How long a micro-batch waits for more bars.</summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Quality and close gauges carry a series tag only up to this many series.</summary>
+    public int SeriesTagLimit { get; init; } = 50;
+
+    /// <summary>How often the gauges' snapshot is rebuilt (while bars arrive).</summary>
+    public TimeSpan GaugeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How far past the wall clock a bar's minute may lie.</summary>
+    public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Series this instance keeps state for, at most.</summary>
+    public int MaxSeries { get; init; } = 100_000;
+
+    /// <summary>Which series are served (all when empty).</summary>
+    public SeriesAllowList Series { get; init; } = SeriesAllowList.All;
+
+    /// <summary>How long a stop may wait for outstanding deliveries.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The most bytes of a rejected record's value a dead letter carries.</summary>
+    public int DeadLetterMaxBytes { get; init; } = 64 * 1024;
+
     /// <summary>The settings <c>serve</c> runs with: its options, and the Kafka client settings as given.</summary>
-    public static ServeSettings From(PredictorOptions options, ClientConfig client)
-    {
-        var forecast = new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default);
-        return new ServeSettings(client, options.Group, options.BarsTopic, options.PredictionsTopic, options.ScoresTopic, options.DeadLetterTopic,
-            forecast, options.MaxBatch, options.Linger, options.SeriesTagLimit, options.GaugeInterval);
-    }
+    public static ServeSettings From(PredictorOptions options, ClientConfig client) =>
+        new(client, new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default))
+        {
+            GroupId = options.Group,
+            BarsTopic = options.BarsTopic,
+            PredictionsTopic = options.PredictionsTopic,
+            ScoresTopic = options.ScoresTopic,
+            DeadLetterTopic = options.DeadLetterTopic,
+            MaxBatch = options.MaxBatch,
+            Linger = options.Linger,
+            SeriesTagLimit = options.SeriesTagLimit,
+            GaugeInterval = options.GaugeInterval,
+            MaxFutureSkew = options.MaxFutureSkew,
+            MaxSeries = options.MaxSeries,
+            Series = SeriesAllowList.Parse(options.Series),
+            ShutdownTimeout = options.ShutdownTimeout,
+            DeadLetterMaxBytes = options.DeadLetterMaxBytes,
+        };
 }

@@ -7,15 +7,17 @@ namespace StreamForecast.Predictor.Telemetry;
 /// <summary>
 /// Turns the processors' running scores into gauge measurements. Below <c>seriesTagLimit</c> series each
 /// series is its own time series (tags series, model, horizon); above it the series tag is dropped and
-/// the value is the mean over series, so a large deployment cannot explode the metric store.
+/// the value is the mean over series, so a large deployment cannot explode the metric store. Above the
+/// limit the series are walked without allocating anything per series.
 /// </summary>
 internal static class GaugeSnapshotBuilder
 {
     public static GaugeSnapshot Build(
-        IReadOnlyList<SeriesState> series, int horizon, int seriesTagLimit, IReadOnlyDictionary<string, LatestClose> latest,
+        IEnumerable<ForecastProcessor> processors, int horizon, int seriesTagLimit, IReadOnlyDictionary<string, LatestClose> latest,
         IReadOnlyDictionary<int, long> consumerLag, long? newestEventTime)
     {
-        bool perSeries = series.Count <= seriesTagLimit;
+        int count = processors.Sum(p => p.Series.Count);
+        bool perSeries = count <= seriesTagLimit;
         var rmse = new List<Measurement<double>>();
         var mae = new List<Measurement<double>>();
         var mase = new List<Measurement<double>>();
@@ -27,21 +29,24 @@ internal static class GaugeSnapshotBuilder
                 var horizonTag = new KeyValuePair<string, object?>(TelemetryTags.Horizon, h);
                 if (perSeries)
                 {
-                    foreach (SeriesState each in series)
+                    foreach (ForecastProcessor processor in processors)
                     {
-                        HorizonMetrics metrics = each.Scorer.Board.Metrics(model, h);
-                        var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, each.Name);
-                        Add(rmse, metrics.RmsePrice, seriesTag, modelTag, horizonTag);
-                        Add(mae, metrics.MaePrice, seriesTag, modelTag, horizonTag);
-                        Add(mase, metrics.Mase, seriesTag, modelTag, horizonTag);
+                        foreach (SeriesState each in processor.Series)
+                        {
+                            HorizonMetrics metrics = each.Scorer.Board.Metrics(model, h);
+                            var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, each.Name);
+                            Add(rmse, metrics.RmsePrice, seriesTag, modelTag, horizonTag);
+                            Add(mae, metrics.MaePrice, seriesTag, modelTag, horizonTag);
+                            Add(mase, metrics.Mase, seriesTag, modelTag, horizonTag);
+                        }
                     }
                 }
                 else
                 {
-                    HorizonMetrics[] all = [.. series.Select(each => each.Scorer.Board.Metrics(model, h))];
-                    Add(rmse, Mean(all.Select(m => m.RmsePrice)), modelTag, horizonTag);
-                    Add(mae, Mean(all.Select(m => m.MaePrice)), modelTag, horizonTag);
-                    Add(mase, Mean(all.Select(m => m.Mase)), modelTag, horizonTag);
+                    var (meanRmse, meanMae, meanMase) = Means(processors, model, h);
+                    Add(rmse, meanRmse, modelTag, horizonTag);
+                    Add(mae, meanMae, modelTag, horizonTag);
+                    Add(mase, meanMase, modelTag, horizonTag);
                 }
             }
         }
@@ -62,7 +67,7 @@ internal static class GaugeSnapshotBuilder
         }
 
         Measurement<long>[] lag = [.. consumerLag.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>(TelemetryTags.Partition, pair.Key)))];
-        return new GaugeSnapshot(newestEventTime, lag, series.Count, [.. rmse], [.. mae], [.. mase], [.. actual], [.. predicted]);
+        return new GaugeSnapshot(newestEventTime, lag, count, [.. rmse], [.. mae], [.. mase], [.. actual], [.. predicted]);
     }
 
     // A metric with no value yet (no scored forecast, or naive's MAE still 0) is left out, not sent as NaN.
@@ -74,16 +79,31 @@ internal static class GaugeSnapshotBuilder
         }
     }
 
-    private static double Mean(IEnumerable<double> values)
+    /// <summary>Means over the series that have a value, walking each processor's series once.</summary>
+    private static (double Rmse, double Mae, double Mase) Means(IEnumerable<ForecastProcessor> processors, int model, int h)
     {
-        double sum = 0;
-        int n = 0;
-        foreach (double value in values.Where(double.IsFinite))
+        (double rmse, double mae, double mase) = (0, 0, 0);
+        (int nRmse, int nMae, int nMase) = (0, 0, 0);
+        foreach (ForecastProcessor processor in processors)
+        {
+            foreach (SeriesState each in processor.Series)
+            {
+                HorizonMetrics metrics = each.Scorer.Board.Metrics(model, h);
+                Accumulate(metrics.RmsePrice, ref rmse, ref nRmse);
+                Accumulate(metrics.MaePrice, ref mae, ref nMae);
+                Accumulate(metrics.Mase, ref mase, ref nMase);
+            }
+        }
+
+        return (nRmse > 0 ? rmse / nRmse : double.NaN, nMae > 0 ? mae / nMae : double.NaN, nMase > 0 ? mase / nMase : double.NaN);
+    }
+
+    private static void Accumulate(double value, ref double sum, ref int n)
+    {
+        if (double.IsFinite(value))
         {
             sum += value;
             n++;
         }
-
-        return n > 0 ? sum / n : double.NaN;
     }
 }

@@ -11,14 +11,14 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}")]
     public static partial void Assigned(ILogger logger, string partitions);
 
-    [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions}; their series start afresh where they go")]
-    public static partial void Released(ILogger logger, string partitions);
+    [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions} ({Purged} of their bars left unprocessed for the new owner); their series start afresh where they go")]
+    public static partial void Released(ILogger logger, string partitions, int purged);
 
     [LoggerMessage(4, LogLevel.Warning, "consume error (going on): {Reason}")]
     public static partial void ConsumeError(ILogger logger, string reason);
 
     [LoggerMessage(5, LogLevel.Error, "stopping on a fatal error: {Reason}")]
-    public static partial void Stopping(ILogger logger, string reason);
+    public static partial void Stopping(ILogger logger, string reason, Exception? exception);
 
     [LoggerMessage(6, LogLevel.Warning, "waiting for deliveries ({Outstanding} outstanding)")]
     public static partial void WaitingForDeliveries(ILogger logger, int outstanding);
@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Information, "stopped: {Counters}")]
     public static partial void Stopped(ILogger logger, string counters);
+
+    [LoggerMessage(10, LogLevel.Warning, "gave up on {Outstanding} outstanding deliveries after the {Seconds} s shutdown timeout; their bars' offsets are not stored, so they are processed again")]
+    public static partial void DeliveriesAbandoned(ILogger logger, int outstanding, double seconds);
+
+    [LoggerMessage(11, LogLevel.Error, "a dead letter could not be written: {Reason}")]
+    public static partial void DeadLetterFailed(ILogger logger, string reason);
 }

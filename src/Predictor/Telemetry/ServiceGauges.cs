@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Scoring;
 
@@ -6,16 +5,24 @@ namespace StreamForecast.Predictor.Telemetry;
 
 /// <summary>
 /// What the service's gauges need between snapshots: the newest bar minute, each series' newest close
-/// and the one-minute forecasts made for it. Lives on the service thread; at most
-/// once per interval it builds a <see cref="GaugeSnapshot"/> for <see cref="PredictorTelemetry.Gauges"/>.
+/// and the one-minute forecasts made for it. Lives on the service thread; at most once per interval, and
+/// only when something changed, it builds a <see cref="GaugeSnapshot"/> for <see cref="PredictorTelemetry.Gauges"/>.
 /// </summary>
-internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, int seriesTagLimit, TimeSpan interval)
+internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, int seriesTagLimit, TimeSpan interval, TimeProvider time)
 {
     private readonly Dictionary<string, LatestClose> _latestClose = new(StringComparer.Ordinal);
     private long? _newestEventTime;
-    private long _built;
+    private long _built = time.GetTimestamp();
+    private bool _changed = true;
 
-    public void BarAccepted(long timestamp) => _newestEventTime = Math.Max(_newestEventTime ?? long.MinValue, timestamp);
+    /// <summary>A rebuild is due: the interval has passed and bars or partitions changed since the last one (an idle service walks nothing).</summary>
+    public bool Due => _changed && time.GetElapsedTime(_built) >= interval;
+
+    public void BarAccepted(long timestamp)
+    {
+        _newestEventTime = Math.Max(_newestEventTime ?? long.MinValue, timestamp);
+        _changed = true;
+    }
 
     /// <summary>The actual-vs-predicted close: what each model forecast a minute ago for this series' newest bar.</summary>
     public void Realised(BarScores scores)
@@ -26,18 +33,19 @@ internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, i
         }
     }
 
-    public void Forget(string series) => _latestClose.Remove(series);
-
-    /// <summary>Whether a refresh is due (at most once per interval).</summary>
-    public bool Due => Stopwatch.GetElapsedTime(_built) >= interval;
+    public void Forget(string series)
+    {
+        _latestClose.Remove(series);
+        _changed = true;
+    }
 
     /// <summary>Rebuilds the snapshot the gauges report.</summary>
     /// <param name="consumerLag">Records not yet consumed, by assigned partition (the service reads them off its consumer).</param>
     /// <param name="processors">Every series' running scores.</param>
     public void Refresh(IReadOnlyDictionary<int, long> consumerLag, IEnumerable<ForecastProcessor> processors)
     {
-        _built = Stopwatch.GetTimestamp();
-        SeriesState[] series = [.. processors.SelectMany(p => p.Series)];
-        telemetry.Gauges = GaugeSnapshotBuilder.Build(series, horizon, seriesTagLimit, _latestClose, consumerLag, _newestEventTime);
+        _built = time.GetTimestamp();
+        _changed = false;
+        telemetry.Gauges = GaugeSnapshotBuilder.Build(processors, horizon, seriesTagLimit, _latestClose, consumerLag, _newestEventTime);
     }
 }

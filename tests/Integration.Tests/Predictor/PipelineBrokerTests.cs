@@ -163,7 +163,7 @@ public sealed class PipelineBrokerTests : IDisposable
 
     private PredictorHost Start(ForecastModel model)
     {
-        var settings = new ServeSettings(Client(), "test-predictor", TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, _forecast, 1024, TimeSpan.FromMilliseconds(20), 50, TimeSpan.Zero);
+        var settings = new ServeSettings(Client(), _forecast) { GroupId = "test-predictor", GaugeInterval = TimeSpan.Zero };
         return PredictorHost.Start(settings, ServedModels.Single(model));
     }
 

@@ -202,8 +202,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
 
     private PredictorHost Start()
     {
-        var settings = new ServeSettings(new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, "telemetry-test", TopicNames.Bars, TopicNames.Predictions,
-            TopicNames.Scores, TopicNames.DeadLetters, _forecast, 1024, TimeSpan.FromMilliseconds(20), 50, TimeSpan.FromSeconds(1));
+        var settings = new ServeSettings(new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, _forecast) { GroupId = "telemetry-test" };
         return PredictorHost.Start(settings, ServedModels.Single(_model));
     }
 

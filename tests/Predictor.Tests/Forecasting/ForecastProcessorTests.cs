@@ -1,3 +1,4 @@
+using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
 
@@ -88,6 +89,60 @@ public sealed class ForecastProcessorTests
     }
 
     [Fact]
+    public void Process_RepeatedOrOlderMinute_IsSkippedNotThrown()
+    {
+        ForecastModel model = TestForecasters.Recursive();
+        List<Bar> bars = TestForecasters.Btc(40);
+        List<SeriesBar> clean = [.. bars.Select(b => new SeriesBar("S", b))];
+        List<SeriesBar> noisy = [.. clean[..20], clean[19], clean[5] with { Bar = clean[5].Bar with { Close = 1 } }, .. clean[20..]];
+
+        List<Forecast> expected = TestForecasters.Run(model, clean, TestForecasters.Settings(5));
+        List<Forecast> actual = TestForecasters.Run(model, noisy, TestForecasters.Settings(5, maxBatch: 7));
+
+        Assert.Equal(expected.Select(f => (f.AsOf, f.Closes.ToArray())), actual.Select(f => (f.AsOf, f.Closes.ToArray())), new ForecastComparer());
+    }
+
+    [Fact]
+    public void Process_AbsurdPrice_IsAFaultWithoutOutputs_TheSeriesStartsAgain_AndBatchingChangesNothing()
+    {
+        ForecastModel model = TestForecasters.Recursive();
+        List<SeriesBar> bars = [.. TestForecasters.Btc(300).Select(b => new SeriesBar("S", b))];
+        const int bad = 150;
+        bars[bad] = bars[bad] with { Bar = bars[bad].Bar with { Open = 1e308, High = 1e308, Low = 1e308, Close = 1e308 } };
+        bars.Insert(100, new SeriesBar("T", bars[100].Bar));
+
+        (List<Forecast> Forecasts, List<BarFault> Faults) Run(int maxBatch, int callSize)
+        {
+            using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+            using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(10, maxBatch));
+            var forecasts = new List<Forecast>();
+            var faults = new List<BarFault>();
+            for (int start = 0; start < bars.Count; start += callSize)
+            {
+                var call = new List<BarFault>();
+                processor.Process(bars.Skip(start).Take(callSize).ToArray(), forecasts, new List<Scoring.BarScores>(), call);
+                faults.AddRange(call.Select(f => f with { Index = f.Index + start }));
+            }
+
+            return (forecasts, faults);
+        }
+
+        var (whole, faults) = Run(1024, int.MaxValue);
+        var (chunked, chunkFaults) = Run(13, 37);
+
+        long badMinute = bars[bad + 1].Bar.Timestamp;
+        BarFault fault = Assert.Single(faults);
+        Assert.Equal((bad + 1, "S", badMinute), (fault.Index, fault.Series, fault.Timestamp));
+        Assert.Equal(faults, chunkFaults);
+        Assert.DoesNotContain(whole, f => f.Series == "S" && f.AsOf == badMinute);
+        Assert.All(whole, f => Assert.All(f.Closes, c => Assert.True(double.IsFinite(c))));
+        // The next bar starts a new segment (no flow yet); the one after forecasts again.
+        Assert.DoesNotContain(whole, f => f.Series == "S" && f.AsOf == bars[bad + 2].Bar.Timestamp);
+        Assert.Contains(whole, f => f.Series == "S" && f.AsOf == bars[bad + 3].Bar.Timestamp);
+        Assert.Equal(whole.Select(f => (f.AsOf, f.Closes.ToArray())), chunked.Select(f => (f.AsOf, f.Closes.ToArray())), new ForecastComparer());
+    }
+
+    [Fact]
     public void Process_DirectModel_UsesItsHeadForEveryHorizon()
     {
         ForecastModel model = TestForecasters.Direct(horizon: 4);
@@ -107,5 +162,12 @@ public sealed class ForecastProcessorTests
         Assert.Contains("has 1 outputs; this one has 2", recursiveWithTwoOutputs.Message, StringComparison.Ordinal);
         Assert.Contains("'sideways' is not recursive or direct", unknownStrategy.Message, StringComparison.Ordinal);
         Assert.Contains("takes one input", twoInputs.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ForecastComparer : IEqualityComparer<(long AsOf, double[] Closes)>
+    {
+        public bool Equals((long AsOf, double[] Closes) x, (long AsOf, double[] Closes) y) => x.AsOf == y.AsOf && x.Closes.SequenceEqual(y.Closes);
+
+        public int GetHashCode((long AsOf, double[] Closes) obj) => obj.AsOf.GetHashCode();
     }
 }
