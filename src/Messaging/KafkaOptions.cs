@@ -7,7 +7,9 @@ namespace StreamForecast.Messaging;
 /// <summary>
 /// Where the brokers are, and any client setting passed straight through to librdkafka: from the
 /// <c>Kafka</c> configuration section (environment <c>Kafka__bootstrap.servers</c>, <c>Kafka__sasl.password</c>,
-/// … with librdkafka's own names), then <c>--kafka name=value</c> and <c>--brokers</c>, which win.
+/// … with librdkafka's own names), then <c>--kafka name=value</c> and <c>--brokers</c>, which win. Every
+/// setting is checked by librdkafka at start. Secrets belong in the environment (or a file the environment
+/// names), not on the command line, where <c>ps</c> shows them.
 /// </summary>
 internal sealed class KafkaOptions
 {
@@ -38,14 +40,40 @@ internal sealed class KafkaOptions
         foreach (string setting in result.GetValue(Settings) ?? [])
         {
             string[] pair = setting.Split('=', 2);
-            if (pair.Length != 2 || pair[0].Length == 0)
+            if (pair.Length != 2 || pair[0].Trim().Length == 0)
             {
-                throw new FormatException($"--kafka '{setting}' is not name=value");
+                throw new FormatException($"--kafka {LikelyName(setting)}is not name=value (the text is not shown: it may hold a secret)");
             }
 
             config.Set(pair[0].Trim(), pair[1].Trim());
         }
 
+        Check(config);
         return config;
+    }
+
+    /// <summary>
+    /// Asks librdkafka about every setting before any client is built, so a misspelled name or a bad value
+    /// stops the start with the key named; a value is never shown (it may be a password).
+    /// </summary>
+    public static void Check(ClientConfig config)
+    {
+        foreach (var (name, value) in config)
+        {
+            if (KafkaSettingCheck.Problem(name, value ?? "") is { } problem)
+            {
+                string said = string.IsNullOrEmpty(value) ? problem : problem.Replace(value, "***", StringComparison.Ordinal);
+                throw new FormatException($"Kafka setting '{name}': {said}");
+            }
+        }
+    }
+
+    /// <summary>"'sasl.password' " for "sasl.password:S3cret" (a name before a colon), else nothing of the token.</summary>
+    private static string LikelyName(string token)
+    {
+        string head = token.Split(':', 2)[0].Trim();
+        return head.Length < token.Length && head.Length > 0 && head.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '_')
+            ? $"'{head}' (use '=', not ':') "
+            : "";
     }
 }

@@ -41,4 +41,33 @@ public sealed class MessagingTests : IDisposable
         Assert.DoesNotContain(producer, pair => pair.Key == "enable.partition.eof");
         Assert.DoesNotContain(client, pair => pair.Key == "enable.partition.eof");
     }
+
+    [Fact]
+    public void KafkaOptions_ASecretWithAColon_IsNotEchoed_AndTheKeyIsNamed()
+    {
+        var error = Assert.Throws<FormatException>(() => Client("--kafka", "sasl.password:S3cret"));
+
+        Assert.DoesNotContain("S3cret", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'sasl.password'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KafkaOptions_MisspelledSettingOrBadValue_StopsNamingTheKey_WithoutTheValue()
+    {
+        var misspelled = Assert.Throws<FormatException>(() => Client("--kafka", "sasl.pasword=S3cret"));
+        var badValue = Assert.Throws<FormatException>(() => Client("--kafka", "linger.ms=abc"));
+
+        Assert.Contains("'sasl.pasword'", misspelled.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("S3cret", misspelled.Message, StringComparison.Ordinal);
+        Assert.Contains("'linger.ms'", badValue.Message, StringComparison.Ordinal);
+        Assert.Equal("5", Client("--kafka", "linger.ms=5").Get("linger.ms"));
+    }
+
+    private static ClientConfig Client(params string[] args)
+    {
+        var options = new KafkaOptions();
+        var command = new System.CommandLine.Command("x");
+        options.AddTo(command);
+        return options.Client(command.Parse(args));
+    }
 }

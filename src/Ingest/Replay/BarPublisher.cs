@@ -13,8 +13,12 @@ namespace StreamForecast.Ingest.Replay;
 /// <summary>
 /// Produces bars keyed by series with delivery handlers (no awaiting per record), retries a full local
 /// queue or a briefly unreachable broker with backoff, and counts what was delivered and what failed.
-/// The producer is idempotent, so retries neither duplicate nor reorder a series' bars. Each bar is
-/// published inside a producer span whose W3C context travels in the record's <c>traceparent</c> header.
+/// The producer is idempotent, so retries neither duplicate nor reorder a series' bars, and gapless: a
+/// batch that fails for good stops the producer (a fatal error) with one request in flight per broker, so
+/// no later bar of its partition is written after it, and "resume after the last bar on the topic" never
+/// skips a hole. Records carry the time they are produced (the bar's minute is in the payload), so
+/// time-based retention counts from the replay, not from 2017. Each bar is published inside a producer
+/// span whose W3C context travels in the record's <c>traceparent</c> header.
 /// </summary>
 internal sealed class BarPublisher : IDisposable
 {
@@ -35,6 +39,12 @@ internal sealed class BarPublisher : IDisposable
         _telemetry = telemetry;
         config.EnableIdempotence ??= true;
         config.LingerMs ??= 5;
+        config.MaxInFlight ??= 1;
+        if (config.Get("enable.gapless.guarantee") is null)
+        {
+            config.Set("enable.gapless.guarantee", "true");
+        }
+
         _producer = new ProducerBuilder<string, byte[]>(config).Build();
         _topic = topic;
         _deadLetterTopic = deadLetterTopic;
@@ -66,6 +76,9 @@ internal sealed class BarPublisher : IDisposable
 
     public string? FirstError { get; private set; }
 
+    /// <summary>A bar's delivery failed: send nothing more (what follows would land after a hole).</summary>
+    public bool HasFailed => Failed > 0;
+
     public void Publish(MinuteBar bar)
     {
         using Activity? span = _telemetry.Source.StartActivity($"publish {_topic}", ActivityKind.Producer);
@@ -76,7 +89,6 @@ internal sealed class BarPublisher : IDisposable
         {
             Key = bar.Series,
             Value = JsonSerializer.SerializeToUtf8Bytes(bar, ContractsJson.Default.MinuteBar),
-            Timestamp = new Timestamp(DateTimeOffset.FromUnixTimeSeconds(bar.Timestamp)),
             Headers = new Headers { { Schemas.SchemaHeader, BarSchema } },
         };
         TraceHeaders.Inject(message.Headers, span?.Context ?? default);
@@ -112,9 +124,12 @@ internal sealed class BarPublisher : IDisposable
     {
         if (report.Error.IsError)
         {
-            Interlocked.Increment(ref _failed);
-            _telemetry.BarsFailed.Add(1);
             FirstError ??= $"{report.TopicPartition}: {report.Error.Reason}";
+            if (report.Topic == _topic)
+            {
+                Interlocked.Increment(ref _failed);
+                _telemetry.BarsFailed.Add(1);
+            }
         }
         else if (report.Topic == _topic)
         {

@@ -11,8 +11,12 @@ namespace StreamForecast.Ingest.Replay;
 /// <param name="Elapsed">Wall time.</param>
 internal sealed record ReplaySummary(long Sent, long AlreadyOnTopic, long Invalid, long DeadLetters, long Failed, string? FirstError, bool Cancelled, TimeSpan Elapsed)
 {
+    /// <summary>Records on the topic the resume scan did not trust (foreign, invalid or future bars), by reason; null when none.</summary>
+    public string? IgnoredOnTopic { get; init; }
+
     public override string ToString() =>
         $"replay: {Sent} bars sent, {AlreadyOnTopic} already on the topic, {Invalid} invalid rows ({DeadLetters} to dead letters), {Failed} failed"
+        + (IgnoredOnTopic is null ? "" : $"; resume ignored {IgnoredOnTopic}")
         + (Cancelled ? ", cancelled (re-run to resume)" : "")
         + (FirstError is null ? "" : $"; first error: {FirstError}")
         + $", {Elapsed.TotalSeconds:F1} s";

@@ -1,3 +1,5 @@
+using System.Text;
+using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Ingest.Telemetry;
@@ -17,25 +19,66 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
     public async Task<ReplaySummary> RunAsync(ReplaySettings settings, IReplayProgress progress, CancellationToken cancellation)
     {
         long started = time.GetTimestamp();
+        foreach (ReplayInput input in settings.Inputs)
+        {
+            if (Encoding.UTF8.GetByteCount(input.Series) > BarValidator.MaxSeriesBytes)
+            {
+                throw new FormatException($"series '{input.Series[..Math.Min(40, input.Series.Length)]}...' is longer than {BarValidator.MaxSeriesBytes} bytes");
+            }
+        }
+
         long total = Count(settings);
-        Dictionary<string, long> resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout);
+        ResumeScan resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout);
         using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic, telemetry);
         var readers = settings.Inputs.Select(input => (input.Series, Reader: Reader(settings, input, publisher))).ToList();
-        long done = 0, skipped = 0, firstEvent = long.MinValue;
+        var sent = new SendResult();
+        bool flushed;
+        try
+        {
+            await SendAsync(MergedBars.Merge([.. readers.Select(r => (r.Series, r.Reader.Read()))]), total, resume, settings, publisher, progress, sent, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever ended the loop, what is queued is delivered (or counted failed), never dropped.
+            flushed = publisher.Flush(TimeSpan.FromSeconds(60));
+        }
+
+        long invalid = readers.Sum(r => r.Reader.Report.SkippedTotal);
+        long failed = publisher.Failed + (flushed ? 0 : 1);
+        string? error = sent.Error ?? publisher.FirstError ?? (flushed ? null : "deliveries still outstanding after 60 s");
+        return new ReplaySummary(publisher.Delivered, sent.Skipped, invalid, publisher.DeadLetters, failed, error, sent.Cancelled, time.GetElapsedTime(started))
+        {
+            IgnoredOnTopic = resume.Describe(),
+        };
+    }
+
+    /// <summary>
+    /// Sends the merged bars after each series' resume point, paced, until the end, a cancellation, or the first
+    /// failed delivery: what would follow a lost bar is not sent, so a re-run resumes exactly after it.
+    /// </summary>
+    private async Task SendAsync(
+        IEnumerable<MinuteBar> bars, long total, ResumeScan resume, ReplaySettings settings, BarPublisher publisher, IReplayProgress progress, SendResult sent, CancellationToken cancellation)
+    {
+        long done = 0, firstEvent = long.MinValue;
         long paceStart = time.GetTimestamp();
-        bool cancelled = false;
-        foreach (MinuteBar bar in MergedBars.Merge([.. readers.Select(r => (r.Series, r.Reader.Read()))]))
+        foreach (MinuteBar bar in bars)
         {
             if (cancellation.IsCancellationRequested)
             {
-                cancelled = true;
-                break;
+                sent.Cancelled = true;
+                return;
+            }
+
+            if (publisher.HasFailed)
+            {
+                sent.Error = $"stopped at the first failed delivery ({publisher.FirstError}); re-run to resume after the last bar delivered";
+                return;
             }
 
             done++;
-            if (resume.TryGetValue(bar.Series, out long last) && bar.Timestamp <= last)
+            if (resume.Last.TryGetValue(bar.Series, out long last) && bar.Timestamp <= last)
             {
-                skipped++;
+                sent.Skipped++;
                 telemetry.BarsSkipped.Add(1, new KeyValuePair<string, object?>(IngestTelemetry.ReasonTag, IngestTelemetry.SkippedResumed));
                 continue;
             }
@@ -55,21 +98,24 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
                 }
                 catch (OperationCanceledException)
                 {
-                    cancelled = true;
-                    break;
+                    sent.Cancelled = true;
+                    return;
                 }
             }
 
-            publisher.Publish(bar);
+            try
+            {
+                publisher.Publish(bar);
+            }
+            catch (ProduceException<string, byte[]> ex)
+            {
+                sent.Error = $"the producer refused a bar of {bar.Series} at {bar.Timestamp}: {ex.Error.Reason}; re-run to resume after the last bar delivered";
+                return;
+            }
+
             progress.Report(done, total, bar.Timestamp);
             telemetry.Report(done, total, bar.Timestamp);
         }
-
-        bool flushed = publisher.Flush(TimeSpan.FromSeconds(60));
-        long invalid = readers.Sum(r => r.Reader.Report.SkippedTotal);
-        long failed = publisher.Failed + (flushed ? 0 : 1);
-        return new ReplaySummary(publisher.Delivered, skipped, invalid, publisher.DeadLetters, failed,
-            flushed ? publisher.FirstError : publisher.FirstError ?? "deliveries still outstanding after 60 s", cancelled, time.GetElapsedTime(started));
     }
 
     /// <summary>The validating first pass: stops on the first bad row under Stop, before anything is sent.</summary>
@@ -100,4 +146,14 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
                 }
             },
         };
+
+    /// <summary>How the sending loop ended.</summary>
+    private sealed class SendResult
+    {
+        public long Skipped { get; set; }
+
+        public bool Cancelled { get; set; }
+
+        public string? Error { get; set; }
+    }
 }

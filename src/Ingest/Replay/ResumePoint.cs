@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
@@ -7,7 +6,9 @@ namespace StreamForecast.Ingest.Replay;
 
 /// <summary>
 /// Where a replay left off: the last bar time of each series already on the topic, read from the tail
-/// of every partition. Bars are produced in time order by an idempotent producer, so each series' last
+/// of every partition. Only records that are valid bars of their series count (the predictor's rules:
+/// <see cref="BarValidator"/>); a foreign, malformed or far-future record is ignored and reported, so it
+/// cannot make a series look done. Bars are produced in time order by an idempotent producer, so each series' last
 /// record sits near its partition's end; the scan starts with the last 20,000 records and widens until
 /// every series of the replay is found or the partitions were read whole (a series new to the topic).
 /// </summary>
@@ -21,16 +22,17 @@ internal static class ResumePoint
     /// <param name="time">The clock the per-request timeout runs on.</param>
     /// <param name="timeout">Per request.</param>
     /// <param name="firstWindow">Records read from each partition's end in the first round.</param>
-    public static Dictionary<string, long> Read(ClientConfig client, string topic, IReadOnlyCollection<string> series, TimeProvider time, TimeSpan timeout, long firstWindow = TailRecords)
+    public static ResumeScan Read(ClientConfig client, string topic, IReadOnlyCollection<string> series, TimeProvider time, TimeSpan timeout, long firstWindow = TailRecords)
     {
-        var last = new Dictionary<string, long>(StringComparer.Ordinal);
+        var scan = new ResumeScan(new Dictionary<string, long>(StringComparer.Ordinal), new Dictionary<string, long>(StringComparer.Ordinal));
+        var last = scan.Last;
         using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
 
         // All-topic metadata: asking for one topic by name could auto-create it.
         TopicMetadata? metadata = admin.GetMetadata(timeout).Topics.FirstOrDefault(t => t.Topic == topic);
         if (metadata is null || metadata.Partitions.Count == 0)
         {
-            return last;
+            return scan;
         }
 
         ConsumerConfig config = client.ToConsumerConfig();
@@ -48,7 +50,7 @@ internal static class ResumePoint
                 long start = Math.Max(marks.Low.Value, marks.High.Value - window);
                 if (marks.High > marks.Low)
                 {
-                    Scan(consumer, partition, start, marks.High.Value, last, time, timeout);
+                    Scan(consumer, partition, start, marks.High.Value, scan, time, timeout);
                 }
 
                 if (start <= marks.Low.Value)
@@ -65,12 +67,14 @@ internal static class ResumePoint
             window *= 4;
         }
 
-        return last;
+        return scan;
     }
 
-    /// <summary>Reads [start, end) of one partition, keeping each series' latest bar time.</summary>
-    private static void Scan(IConsumer<string, byte[]> consumer, TopicPartition partition, long start, long end, Dictionary<string, long> last, TimeProvider time, TimeSpan timeout)
+    /// <summary>Reads [start, end) of one partition, keeping each series' latest valid bar time.</summary>
+    private static void Scan(IConsumer<string, byte[]> consumer, TopicPartition partition, long start, long end, ResumeScan scan, TimeProvider time, TimeSpan timeout)
     {
+        // The predictor's own horizon for "not in the future": the wall clock plus a day.
+        long latest = time.GetUtcNow().ToUnixTimeSeconds() + (long)TimeSpan.FromDays(1).TotalSeconds;
         consumer.Assign(new TopicPartitionOffset(partition, start));
         long progress = time.GetTimestamp();
         while (time.GetElapsedTime(progress) < timeout)
@@ -87,10 +91,14 @@ internal static class ResumePoint
             }
 
             progress = time.GetTimestamp();
-            MinuteBar? bar = TryParse(record.Message.Value);
+            var (bar, rejection) = BarValidator.Validate(record.Message.Key, record.Message.Value, long.MinValue, latest);
             if (bar is not null)
             {
-                last[bar.Series] = Math.Max(last.GetValueOrDefault(bar.Series, long.MinValue), bar.Timestamp);
+                scan.Last[bar.Series] = Math.Max(scan.Last.GetValueOrDefault(bar.Series, long.MinValue), bar.Timestamp);
+            }
+            else
+            {
+                scan.Ignored[rejection!.Value.Code] = scan.Ignored.GetValueOrDefault(rejection.Value.Code) + 1;
             }
 
             if (record.Offset.Value >= end - 1)
@@ -100,17 +108,5 @@ internal static class ResumePoint
         }
 
         consumer.Unassign();
-    }
-
-    private static MinuteBar? TryParse(byte[] value)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(value, ContractsJson.Default.MinuteBar);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -68,6 +68,66 @@ public sealed class ReplayBrokerTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_ADeliveryFailsMidStream_StopsWithoutAHole_AndTheRerunLeavesTheTopicEqualToTheFile()
+    {
+        string btc = Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz");
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-21", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(btc, "BTC-USD")) with { Speed = ReplaySpeed.Parse("20000x") };
+
+        // Paced, so that bars go out in many requests; one Produce request fails for good part-way through (one batch of bars rejected by the broker).
+        var fail = new AtBar(400, () => _cluster.FailRequests(0, ErrorCode.MsgSizeTooLarge));
+        ReplaySummary first = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, fail, CancellationToken.None);
+        ReplaySummary second = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        long[] file = [.. new BarReader(btc, range: settings.Range).ReadAll().Select(b => b.Timestamp)];
+        long[] topic = [.. ReadAll(TopicNames.Bars).Select(b => b.Timestamp)];
+        Assert.True(first.Failed > 0, first.ToString());
+        Assert.Contains("re-run to resume after the last bar delivered", first.FirstError, StringComparison.Ordinal);
+        Assert.Equal(0, second.Failed);
+        Assert.Equal(file, topic);
+    }
+
+    [Fact]
+    public async Task Replay_EndedByAnException_StillDeliversEveryBarItQueued()
+    {
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-21", "2017-06-21"), BadRowPolicy.Stop, new ReplayInput(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
+
+        await Assert.ThrowsAsync<IOException>(() => new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new AtBar(700, () => throw new IOException("the terminal went away")), CancellationToken.None));
+
+        Assert.Equal(700, ReadAll(TopicNames.Bars).Count);
+    }
+
+    [Fact]
+    public async Task Replay_ForeignAndFutureRecordsOnTheTopic_AreIgnoredByTheResume_AndSaidSo()
+    {
+        string btc = Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz");
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-22", "2017-06-22"), BadRowPolicy.Stop, new ReplayInput(btc, "BTC-USD"));
+        using (IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build())
+        {
+            var future = new MinuteBar("BTC-USD", 4_070_908_800, 1, 1, 1, 1, 1);
+            producer.Produce(TopicNames.Bars, new Message<string, byte[]> { Key = "BTC-USD", Value = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(future, ContractsJson.Default.MinuteBar) });
+            producer.Produce(TopicNames.Bars, new Message<string, byte[]> { Key = "BTC-USD", Value = Encoding.UTF8.GetBytes("{\"series\":\"BTC-USD\",\"timestamp\":9") });
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+
+        ReplaySummary summary = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        Assert.Equal(new BarReader(btc, range: settings.Range).ReadAll().Count, summary.Sent);
+        Assert.Equal("2 records (bad-json: 1, future-timestamp: 1)", summary.IgnoredOnTopic);
+        Assert.Contains("resume ignored 2 records", summary.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_RecordsCarryTheTimeTheyWereProduced_NotTheBarsMinute()
+    {
+        ReplaySettings settings = Settings(DateRange.Parse("2017-06-22", "2017-06-22"), BadRowPolicy.Stop, new ReplayInput(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD"));
+        DateTimeOffset before = DateTimeOffset.UtcNow.AddSeconds(-5);
+
+        await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(settings, new NoProgress(), CancellationToken.None);
+
+        Assert.All(Consume(TopicNames.Bars), m => Assert.InRange(m.Timestamp.UtcDateTime, before.UtcDateTime, DateTime.UtcNow.AddSeconds(5)));
+    }
+
+    [Fact]
     public async Task ResumePoint_SeriesEndingFarFromThePartitionsEnd_IsFoundByWideningTheScan()
     {
         // One partition: A's last bar ends up well beyond the first window from the end (a small window
@@ -79,7 +139,7 @@ public sealed class ReplayBrokerTests : IDisposable
         await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(onlyA, new NoProgress(), CancellationToken.None);
         ReplaySummary filler = await new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(onlyB, new NoProgress(), CancellationToken.None);
 
-        Dictionary<string, long> last = ResumePoint.Read(onlyA.Client, "bars.single", ["A", "B"], TimeProvider.System, TimeSpan.FromSeconds(10), firstWindow: 100);
+        Dictionary<string, long> last = ResumePoint.Read(onlyA.Client, "bars.single", ["A", "B"], TimeProvider.System, TimeSpan.FromSeconds(10), firstWindow: 100).Last;
 
         Assert.True(filler.Sent > 400, $"{filler.Sent} filler bars");
         Assert.Equal(new BarReader(btc, range: onlyA.Range).ReadAll()[^1].Timestamp, last["A"]);
@@ -154,6 +214,20 @@ public sealed class ReplayBrokerTests : IDisposable
         }
 
         return messages;
+    }
+
+    private sealed class AtBar(long bar, Action action) : IReplayProgress
+    {
+        private bool _done;
+
+        public void Report(long done, long total, long eventTime)
+        {
+            if (done >= bar && !_done)
+            {
+                _done = true;
+                action();
+            }
+        }
     }
 
     private sealed class CancelAfter(long bars, CancellationTokenSource source) : IReplayProgress

@@ -21,6 +21,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
   value: {{ .Values.otel.protocol | quote }}
 - name: OTEL_RESOURCE_ATTRIBUTES
   value: {{ printf "%s,k8s.namespace.name=%s" .Values.otel.resourceAttributes .Release.Namespace | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: {{ .Values.otel.tracesSampler | quote }}
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ .Values.otel.tracesSamplerArg | quote }}
 {{- end }}
 {{- end -}}
 
