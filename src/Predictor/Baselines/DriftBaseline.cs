@@ -16,14 +16,11 @@ internal sealed class DriftBaseline : IBaseline
 
     public void Observe(double close, double flow) => _count++;
 
-    public void Forecast(double lastClose, Span<double> closes)
-    {
-        double slope = _count > 1 ? (lastClose - _first) / (_count - 1) : 0;
-        for (int h = 1; h <= closes.Length; h++)
-        {
-            closes[h - 1] = lastClose + (h * slope);
-        }
-    }
+    public int ParameterCount => 1;
+
+    public void Parameters(double lastClose, Span<double> parameters) => parameters[0] = _count > 1 ? (lastClose - _first) / (_count - 1) : 0;
+
+    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => Trend.Extend(lastClose, parameters[0], closes);
 
     public double[] SaveState() => [_first, _count];
 

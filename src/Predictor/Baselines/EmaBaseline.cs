@@ -30,14 +30,11 @@ internal sealed class EmaBaseline : IBaseline
         _started = true;
     }
 
-    public void Forecast(double lastClose, Span<double> closes)
-    {
-        double average = _started ? _average : 0;
-        for (int h = 1; h <= closes.Length; h++)
-        {
-            closes[h - 1] = lastClose + (h * average);
-        }
-    }
+    public int ParameterCount => 1;
+
+    public void Parameters(double lastClose, Span<double> parameters) => parameters[0] = _started ? _average : 0;
+
+    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => Trend.Extend(lastClose, parameters[0], closes);
 
     public double[] SaveState() => [_average, _started ? 1 : 0];
 

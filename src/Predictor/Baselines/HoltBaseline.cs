@@ -25,13 +25,11 @@ internal sealed class HoltBaseline(double alpha, double beta) : IBaseline
         _trend = (beta * (_level - previous)) + ((1 - beta) * _trend);
     }
 
-    public void Forecast(double lastClose, Span<double> closes)
-    {
-        for (int h = 1; h <= closes.Length; h++)
-        {
-            closes[h - 1] = _level + (h * _trend);
-        }
-    }
+    public int ParameterCount => 2;
+
+    public void Parameters(double lastClose, Span<double> parameters) => (parameters[0], parameters[1]) = (_level, _trend);
+
+    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => Trend.Extend(parameters[0], parameters[1], closes);
 
     public double[] SaveState() => [_level, _trend];
 

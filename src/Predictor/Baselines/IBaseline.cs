@@ -2,11 +2,16 @@ namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>
 /// A per-series baseline forecaster. It sees every minute the LSTM sees (zero-filled minutes as
-/// unchanged closes) and forecasts the close 1..K minutes ahead from what it has seen.
+/// unchanged closes) and forecasts the close 1..K minutes ahead from what it has seen. A forecast is made
+/// of a few numbers (<see cref="Parameters"/>: a slope, a level and a trend) extrapolated from the last
+/// close, so a pending forecast is stored as those numbers and rebuilt bit for bit.
 /// </summary>
 internal interface IBaseline
 {
     string Name { get; }
+
+    /// <summary>How many numbers a forecast is made of.</summary>
+    int ParameterCount { get; }
 
     /// <summary>The series (re)starts at <paramref name="close"/>: forget everything before.</summary>
     void Reset(double close);
@@ -14,8 +19,19 @@ internal interface IBaseline
     /// <summary>The next minute: its close and its flow (close − previous close).</summary>
     void Observe(double close, double flow);
 
+    /// <summary>The numbers the forecast from <paramref name="lastClose"/> is made of (<see cref="ParameterCount"/> of them).</summary>
+    void Parameters(double lastClose, Span<double> parameters);
+
+    /// <summary>The closes for h = 1..closes.Length from those numbers; uses nothing else of the baseline's state.</summary>
+    void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes);
+
     /// <summary>Writes the forecast close for h = 1..closes.Length after the last observed close.</summary>
-    void Forecast(double lastClose, Span<double> closes);
+    void Forecast(double lastClose, Span<double> closes)
+    {
+        Span<double> parameters = stackalloc double[ParameterCount];
+        Parameters(lastClose, parameters);
+        Extrapolate(parameters, lastClose, closes);
+    }
 
     /// <summary>Everything the baseline remembers, for a series snapshot.</summary>
     double[] SaveState();

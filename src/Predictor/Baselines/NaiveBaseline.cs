@@ -13,7 +13,13 @@ internal sealed class NaiveBaseline : IBaseline
     {
     }
 
-    public void Forecast(double lastClose, Span<double> closes) => closes.Fill(lastClose);
+    public int ParameterCount => 0;
+
+    public void Parameters(double lastClose, Span<double> parameters)
+    {
+    }
+
+    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => closes.Fill(lastClose);
 
     public double[] SaveState() => [];
 

@@ -28,7 +28,9 @@ internal sealed class SmaBaseline : IBaseline
         _count = Math.Min(_count + 1, _flows.Length);
     }
 
-    public void Forecast(double lastClose, Span<double> closes)
+    public int ParameterCount => 1;
+
+    public void Parameters(double lastClose, Span<double> parameters)
     {
         double mean = 0;
         for (int i = 0; i < _count; i++)
@@ -36,12 +38,10 @@ internal sealed class SmaBaseline : IBaseline
             mean += _flows[i];
         }
 
-        mean = _count > 0 ? mean / _count : 0;
-        for (int h = 1; h <= closes.Length; h++)
-        {
-            closes[h - 1] = lastClose + (h * mean);
-        }
+        parameters[0] = _count > 0 ? mean / _count : 0;
     }
+
+    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => Trend.Extend(lastClose, parameters[0], closes);
 
     public double[] SaveState() => [_count, _next, .. _flows];
 

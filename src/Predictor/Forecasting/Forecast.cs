@@ -7,7 +7,8 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="Horizon">K.</param>
 /// <param name="Closes">(models, K): the forecast close of model m (see <see cref="ModelNames"/>) at h, at [m·K + h − 1].</param>
 /// <param name="ScaleFactor">d(scaled)/d(flow) when the forecast was made, for scaled-error scores.</param>
-internal sealed record Forecast(string Series, long AsOf, double Close, int Horizon, double[] Closes, double ScaleFactor)
+/// <param name="Recipe">What <paramref name="Closes"/> are made of (a durable state stores this and rebuilds the closes).</param>
+internal sealed record Forecast(string Series, long AsOf, double Close, int Horizon, double[] Closes, double ScaleFactor, ForecastRecipe Recipe)
 {
     public double ClosePrediction(int model, int h) => Closes[(model * Horizon) + h - 1];
 

@@ -1,5 +1,6 @@
 using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
+using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Forecasting;
@@ -32,6 +33,7 @@ internal sealed partial class ForecastProcessor : IDisposable
     private readonly Entry[] _entries;
     private readonly int _horizon;
     private readonly int _outputs;
+    private readonly int _baselineParameters;
 
     // The engine batch being filled: one row per series.
     private readonly int[] _batchSlots;
@@ -54,6 +56,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         _backend = backend;
         _horizon = settings.Horizon;
         _outputs = backend.Shape.OutputSize;
+        _baselineParameters = settings.Baselines.Create().Sum(baseline => baseline.ParameterCount);
         int chunk = settings.MaxBatch;
         _state = backend.CreateState(16);
         _forks = backend.CreateState(chunk);
@@ -144,7 +147,7 @@ internal sealed partial class ForecastProcessor : IDisposable
     {
         var step = series.Differencer.Next(bar.Timestamp, bar.Close);
         entry.HasForecast = step.HasFlow;
-        entry.BaselineCloses = step.HasFlow ? new double[(ModelNames.All.Length - 1) * _horizon] : null;
+        entry.BaselineParameters = step.HasFlow ? new double[_baselineParameters] : null;
         series.Bars++;
         if (step.MissingMinutes > 0)
         {
@@ -173,19 +176,20 @@ internal sealed partial class ForecastProcessor : IDisposable
             FillMinutes(series, step.FilledMinutes, bar.Close - step.Flow);
         }
 
-        entry.ScaleFactor = _model.Scaler.Factor(series.ScalerState);
         entry.ScalerState = series.ScalerState;
         float input0 = _model.Scaler.Scale(step.Flow, series.ScalerState);
         series.ScalerState = _model.Scaler.Observe(series.ScalerState, step.Flow);
-        for (int b = 0; b < series.Baselines.Length; b++)
+        int parameter = 0;
+        foreach (IBaseline baseline in series.Baselines)
         {
-            series.Baselines[b].Observe(bar.Close, step.Flow);
-            series.Baselines[b].Forecast(bar.Close, entry.BaselineCloses.AsSpan(b * _horizon, _horizon));
+            baseline.Observe(bar.Close, step.Flow);
+            baseline.Parameters(bar.Close, entry.BaselineParameters.AsSpan(parameter, baseline.ParameterCount));
+            parameter += baseline.ParameterCount;
         }
 
-        if (!float.IsFinite(input0) || !AllFinite(entry.BaselineCloses))
+        if (!float.IsFinite(input0) || !AllFinite(entry.BaselineParameters))
         {
-            Restart(series, ref entry, "the scaled flow or a baseline forecast is not a finite number");
+            Restart(series, ref entry, "the scaled flow or a baseline's forecast is not a finite number");
             return;
         }
 
@@ -302,19 +306,12 @@ internal sealed partial class ForecastProcessor : IDisposable
     private void Finish(ref Entry entry, Bar bar, int index, ICollection<Forecast> forecasts, ICollection<BarScores>? scores, ICollection<BarFault>? faults)
     {
         SeriesState series = entry.Series!;
-        double[]? closes = null;
+        Forecast? forecast = null;
         if (entry.HasForecast)
         {
-            closes = new double[ModelNames.All.Length * _horizon];
-            double close = bar.Close;
-            for (int h = 1; h <= _horizon; h++)
-            {
-                close += _model.Scaler.Unscale(entry.Scaled![h - 1], entry.ScalerState);
-                closes[h - 1] = close;
-            }
-
-            entry.BaselineCloses.AsSpan().CopyTo(closes.AsSpan(_horizon));
-            if (!AllFinite(closes))
+            forecast = ForecastComposer.Compose(_model, series.Baselines, series.Name, bar.Timestamp, bar.Close, _horizon,
+                new ForecastRecipe(entry.Scaled!, entry.ScalerState, entry.BaselineParameters!));
+            if (!AllFinite(forecast.Closes))
             {
                 faults?.Add(new BarFault(index, series.Name, bar.Timestamp, "a forecast close is not a finite number"));
                 return;
@@ -326,9 +323,8 @@ internal sealed partial class ForecastProcessor : IDisposable
             scores!.Add(realised);
         }
 
-        if (closes is not null)
+        if (forecast is not null)
         {
-            var forecast = new Forecast(series.Name, bar.Timestamp, bar.Close, _horizon, closes, entry.ScaleFactor);
             series.Scorer.Issue(forecast);
             forecasts.Add(forecast);
         }
@@ -379,10 +375,9 @@ internal sealed partial class ForecastProcessor : IDisposable
     {
         public SeriesState? Series;
         public bool HasForecast;
-        public double ScaleFactor;
         public double ScalerState;
         public float[]? Scaled;
-        public double[]? BaselineCloses;
+        public double[]? BaselineParameters;
         public bool Skipped;
         public string? Fault;
     }
