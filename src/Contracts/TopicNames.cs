@@ -14,4 +14,10 @@ public static class TopicNames
 
     /// <summary>Rejected input with the reason in headers.</summary>
     public const string DeadLetters = "bars.1m.dlq";
+
+    /// <summary>
+    /// The predictor's durable series state (compacted, keyed by series, one partition per bars partition): its own,
+    /// not a contract; its layout is documented in src/Predictor/State/README.md for operators.
+    /// </summary>
+    public const string State = "predictor.state.1m";
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using StreamForecast.Contracts;
 
 namespace StreamForecast.Messaging;
 
@@ -45,6 +46,15 @@ internal sealed class MockCluster : IDisposable
 
     /// <summary>Broker ids are 1..Brokers.</summary>
     public int Brokers { get; }
+
+    /// <summary>Stream's topics, each with <paramref name="partitions"/> partitions: bars, outputs, dead letters and the predictor's state.</summary>
+    public void CreateStreamTopics(int partitions)
+    {
+        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, TopicNames.State })
+        {
+            CreateTopic(topic, partitions);
+        }
+    }
 
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1) =>
         Check(NativeMethods.rd_kafka_mock_topic_create(_cluster, topic, partitions, Math.Min(replicationFactor, Brokers)), $"create topic {topic}");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 
 namespace StreamForecast.Ingest.Cli;
@@ -19,10 +18,7 @@ internal static class BrokerCommand
         command.SetAction(async (result, cancellation) =>
         {
             using var cluster = new MockCluster(result.GetValue(brokers));
-            foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters })
-            {
-                cluster.CreateTopic(topic, result.GetValue(partitions));
-            }
+            cluster.CreateStreamTopics(result.GetValue(partitions));
 
             string path = result.GetValue(file)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

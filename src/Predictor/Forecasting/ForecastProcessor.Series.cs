@@ -14,18 +14,23 @@ internal sealed partial class ForecastProcessor
         int state = _backend.Shape.StatePerSeries;
         float[] hidden = new float[state], cell = new float[state];
         _state.CopyTo(series.Slot, hidden, cell);
+
+        // A forecast made K minutes or more before the last bar can no longer be met by a later one.
+        long realisable = series.Differencer.LastTimestamp - (_horizon * 60L);
+        PendingForecast[] pending = [.. series.Scorer.Pending.Where(f => f.AsOf > realisable).Select(f => new PendingForecast(f.AsOf, f.Close, f.Recipe))];
         return new SeriesSnapshot(
-            name, _model.Id, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, hidden, cell,
-            [.. series.Baselines.Select(b => b.SaveState())], series.Scorer.Board.SaveState(), [.. series.Scorer.Pending],
-            [series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup]);
+            name, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, hidden, cell,
+            [.. series.Baselines.Select(b => b.SaveState())], series.Scorer.Board.Save(), pending,
+            [series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup, series.Skipped]);
     }
 
-    /// <summary>Takes a series over from a snapshot (replacing any state it had here).</summary>
+    /// <summary>Takes a series over from a snapshot made by a processor of the same model and settings (replacing any state it had here).</summary>
     public void Restore(SeriesSnapshot snapshot)
     {
-        if (snapshot.ModelId != _model.Id)
+        int state = _backend.Shape.StatePerSeries;
+        if (snapshot.Hidden.Length != state || snapshot.Cell.Length != state || snapshot.Counters.Length != 7)
         {
-            throw new ArgumentException($"snapshot of {snapshot.Series} belongs to model {snapshot.ModelId}, not {_model.Id}.", nameof(snapshot));
+            throw new InvalidDataException($"the snapshot of {snapshot.Series} does not fit this model ({snapshot.Hidden.Length} state values, {state} expected)");
         }
 
         Remove(snapshot.Series);
@@ -38,14 +43,14 @@ internal sealed partial class ForecastProcessor
             series.Baselines[b].LoadState(snapshot.Baselines[b]);
         }
 
-        series.Scorer.Board.LoadState(snapshot.Scores);
-        foreach (Forecast forecast in snapshot.Pending)
+        series.Scorer.Board.Load(snapshot.Scores);
+        foreach (PendingForecast pending in snapshot.Pending)
         {
-            series.Scorer.Issue(forecast);
+            series.Scorer.Issue(ForecastComposer.Compose(_model, series.Baselines, series.Name, pending.AsOf, pending.Close, _horizon, pending.Recipe));
         }
 
-        (series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup) =
-            (snapshot.Counters[0], snapshot.Counters[1], snapshot.Counters[2], snapshot.Counters[3], snapshot.Counters[4], snapshot.Counters[5]);
+        (series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup, series.Skipped) =
+            (snapshot.Counters[0], snapshot.Counters[1], snapshot.Counters[2], snapshot.Counters[3], snapshot.Counters[4], snapshot.Counters[5], snapshot.Counters[6]);
     }
 
     /// <summary>

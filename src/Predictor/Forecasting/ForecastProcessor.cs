@@ -73,6 +73,9 @@ internal sealed partial class ForecastProcessor : IDisposable
 
     public ForecastModel Model => _model;
 
+    /// <summary>K.</summary>
+    public int Horizon => _horizon;
+
     public IReadOnlyCollection<SeriesState> Series => _series.Values;
 
     /// <summary>Processes bars in arrival order (series interleaved, each series in time order).</summary>

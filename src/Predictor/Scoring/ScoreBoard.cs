@@ -37,17 +37,23 @@ internal sealed class ScoreBoard(int models, int horizon)
         }
     }
 
-    /// <summary>All sums, in a fixed order, for a series snapshot.</summary>
-    public double[][] SaveState() =>
-        [[.. _count.Select(c => (double)c)], [.. _squared], [.. _absolute], [.. _squaredScaled], [.. _directionHits.Select(c => (double)c)], [.. _directionTotal.Select(c => (double)c)]];
+    /// <summary>A copy of every sum, for a series snapshot.</summary>
+    public ScoreSums Save() => new([.. _count], [.. _squared], [.. _absolute], [.. _squaredScaled], [.. _directionHits], [.. _directionTotal]);
 
-    public void LoadState(double[][] state)
+    /// <summary>Takes the sums of a snapshot of the same shape.</summary>
+    public void Load(ScoreSums sums)
     {
-        for (int i = 0; i < _count.Length; i++)
+        if (sums.Count.Length != _count.Length)
         {
-            (_count[i], _squared[i], _absolute[i], _squaredScaled[i], _directionHits[i], _directionTotal[i]) =
-                ((long)state[0][i], state[1][i], state[2][i], state[3][i], (long)state[4][i], (long)state[5][i]);
+            throw new InvalidDataException($"the scores are for {sums.Count.Length} model-horizon cells, not {_count.Length}");
         }
+
+        sums.Count.CopyTo(_count, 0);
+        sums.Squared.CopyTo(_squared, 0);
+        sums.Absolute.CopyTo(_absolute, 0);
+        sums.SquaredScaled.CopyTo(_squaredScaled, 0);
+        sums.DirectionHits.CopyTo(_directionHits, 0);
+        sums.DirectionTotal.CopyTo(_directionTotal, 0);
     }
 
     /// <summary>Metrics of <paramref name="model"/> at <paramref name="h"/>; ratios are to naive at the same h.</summary>

@@ -1,5 +1,6 @@
 using StreamForecast.Engine.Inference;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.State;
 using StreamForecast.Predictor.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
@@ -11,6 +12,7 @@ namespace StreamForecast.Predictor.Service;
 internal sealed class ModelRouter : IDisposable
 {
     private readonly Dictionary<string, ForecastProcessor> _byModel = new(StringComparer.Ordinal);
+    private readonly Dictionary<ForecastProcessor, ulong> _fingerprints = [];
     private readonly Dictionary<string, string> _overrides;
     private readonly List<IDisposable> _owned = [];
     private readonly string _default;
@@ -28,12 +30,16 @@ internal sealed class ModelRouter : IDisposable
             _owned.Add(processor);
             _owned.Add(backend);
             _byModel[model.Id] = processor;
+            _fingerprints[processor] = ModelFingerprint.Of(model, settings);
         }
     }
 
     public IEnumerable<ForecastProcessor> Processors => _byModel.Values;
 
     public ForecastProcessor For(string series) => _byModel[_overrides.GetValueOrDefault(series, _default)];
+
+    /// <summary>What the processor's states are stamped with (see <see cref="ModelFingerprint"/>).</summary>
+    public ulong Fingerprint(ForecastProcessor processor) => _fingerprints[processor];
 
     public void Dispose()
     {

@@ -77,6 +77,21 @@ internal sealed class PredictorOptions
     [Range(0, 512 * 1024)]
     public int DeadLetterMaxBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// How often the state of every series changed since the last checkpoint is written to the state topic, and the input
+    /// offsets committed once it and every output before it are delivered.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>at-least-once (default): outputs may repeat after a crash, always identical; exactly-once: transactions (a real broker).</summary>
+    [RegularExpression("^(at-least-once|exactly-once)$", ErrorMessage = "Predictor:Guarantee must be at-least-once or exactly-once")]
+    public string Guarantee { get; set; } = "at-least-once";
+
+    /// <summary>The durable series state (compacted, as many partitions as the bars topic).</summary>
+    [Required]
+    public string StateTopic { get; set; } = TopicNames.State;
+
     /// <summary>Input topic.</summary>
     [Required]
     public string BarsTopic { get; set; } = TopicNames.Bars;

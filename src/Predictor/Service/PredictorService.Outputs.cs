@@ -5,6 +5,7 @@ using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Scoring;
+using StreamForecast.Predictor.State;
 using StreamForecast.Predictor.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
@@ -61,7 +62,7 @@ internal sealed partial class PredictorService
         Message<string, byte[]> letter = DeadLetterMessage.Build(record.Key, record.Value, record.Headers, source, rejection, _settings.DeadLetterMaxBytes);
         try
         {
-            _producer.Produce(_settings.DeadLetterTopic, letter, _onDelivery);
+            Send(_settings.DeadLetterTopic, letter);
         }
         catch (ProduceException<string, byte[]> ex)
         {
@@ -83,6 +84,56 @@ internal sealed partial class PredictorService
         }
 
         TraceHeaders.Inject(headers, trace);
-        _producer.Produce(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers }, _onDelivery);
+        Send(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers });
+    }
+
+    /// <summary>Produces into the current checkpoint epoch; a full local queue waits for deliveries (back-pressure).</summary>
+    private void Send(string topic, Message<string, byte[]> message)
+    {
+        DeliveryEpoch epoch = _checkpointer.Current;
+        while (true)
+        {
+            epoch.Sending();
+            try
+            {
+                _producer.Produce(topic, message, epoch.Handler);
+                return;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                epoch.Refused();
+                _health.Beat();
+                _producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+            catch
+            {
+                epoch.Refused();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every delivery report (on the producer's thread): a prediction delivered gives its bar's consume →
+    /// delivered latency; a dead letter that could not be written is logged.
+    /// </summary>
+    private void Delivered(DeliveryReport<string, byte[]> report)
+    {
+        if (report.Error.IsError)
+        {
+            if (report.Topic == _settings.DeadLetterTopic)
+            {
+                Log.DeadLetterFailed(_log, report.Error.Reason);
+            }
+
+            return;
+        }
+
+        if (report.Topic == _settings.PredictionsTopic && report.Message.Headers.TryGetLastBytes(Schemas.ConsumedAtHeader, out byte[] consumed) && consumed.Length == 8)
+        {
+            long milliseconds = _time.GetUtcNow().ToUnixTimeMilliseconds() - BitConverter.ToInt64(consumed);
+            _telemetry.Latency.Record(milliseconds / 1000.0);
+            Counters.Delivered++;
+        }
     }
 }

@@ -7,6 +7,7 @@ using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Scoring;
+using StreamForecast.Predictor.State;
 using StreamForecast.Predictor.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
 
@@ -15,10 +16,13 @@ namespace StreamForecast.Predictor.Service;
 /// <summary>
 /// The Kafka service: consumes bars in a consumer group, validates them (rejects go to the dead-letter
 /// topic with the reason), forecasts each micro-batch through the same <see cref="ForecastProcessor"/>
-/// as the backtest (one batched engine step across series), publishes Predictions and Scores, and
-/// stores the input offsets only after the batch's outputs are delivered (at-least-once). No record stops
-/// it: a bad one is dead-lettered and the loop goes on; fatal client errors, undeliverable outputs and
-/// unexpected errors stop it with a log line, a bounded flush and a clean group leave.
+/// as the backtest (one batched engine step across series) and publishes Predictions and Scores without
+/// waiting for them. Every series' state is durable: a <see cref="Checkpointer"/> writes the changed
+/// series to the state topic once their outputs are delivered, then commits the input offsets; a member
+/// that gets a partition restores its series first and skips the bars their state already holds, so a
+/// crash, a stop or a rebalance changes no output (duplicates are identical). No record stops it: a bad
+/// one is dead-lettered; fatal client errors, undeliverable outputs and unexpected errors stop it with a
+/// log line and a clean group leave.
 /// </summary>
 internal sealed partial class PredictorService : IDisposable
 {
@@ -33,8 +37,10 @@ internal sealed partial class PredictorService : IDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly IProducer<string, byte[]> _producer;
+    private readonly Checkpointer _checkpointer;
     private readonly Dictionary<string, long> _lastTimestamp = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _restoredOffset = new(StringComparer.Ordinal);
     private readonly List<AcceptedBar> _batch = [];
     private readonly Dictionary<(string Series, long Timestamp), AcceptedBar> _arrivals = [];
     private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
@@ -44,9 +50,7 @@ internal sealed partial class PredictorService : IDisposable
     private readonly List<BarScores> _scores = [];
     private readonly List<BarFault> _faults = [];
     private readonly Dictionary<int, long> _consumerLag = [];
-    private readonly Action<DeliveryReport<string, byte[]>> _onDelivery;
-    private volatile string? _deliveryError;
-    private long? _stopRequested;
+    private IConsumer<string, byte[]>? _consumer;
 
     public PredictorService(ServeSettings settings, ModelRouter router, PredictorTelemetry telemetry, ServiceHealth health, ILogger<PredictorService> log, TimeProvider time)
     {
@@ -63,8 +67,13 @@ internal sealed partial class PredictorService : IDisposable
         producer.LingerMs ??= 5;
         producer.CompressionType ??= CompressionType.Lz4;
         producer.BatchSize ??= 1 << 20;
+        if (settings.ExactlyOnce)
+        {
+            producer.TransactionalId ??= $"{settings.GroupId}-{Guid.NewGuid():N}";
+        }
+
         _producer = new ProducerBuilder<string, byte[]>(producer).Build();
-        _onDelivery = OnDelivery;
+        _checkpointer = new Checkpointer(_producer, settings.StateTopic, settings.DeadLetterTopic, settings.CheckpointInterval, settings.ExactlyOnce, time, log, telemetry, Delivered);
     }
 
     public ServiceCounters Counters { get; } = new();
@@ -77,29 +86,30 @@ internal sealed partial class PredictorService : IDisposable
     {
         ConsumerConfig config = _settings.Client.ToConsumerConfig();
         config.GroupId = _settings.GroupId;
-        config.EnableAutoCommit = true;
-        config.EnableAutoOffsetStore = false;
+        // Offsets are committed by the checkpoints, after the state that covers them is on the state topic.
+        config.EnableAutoCommit = false;
         config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
         config.SessionTimeoutMs ??= 6000;
         // A rebalance moves only the partitions that change owner; the others keep their state.
         config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
         using IConsumer<string, byte[]> consumer = new ConsumerBuilder<string, byte[]>(config)
             .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => Release(partitions.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((_, partitions) => Release(partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsRevokedHandler((_, partitions) => Revoked(partitions.Select(p => p.TopicPartition).ToList()))
+            .SetPartitionsLostHandler((_, partitions) => Lost(partitions.Select(p => p.TopicPartition).ToList()))
             .Build();
+        _consumer = consumer;
         consumer.Subscribe(_settings.BarsTopic);
-        bool delivered = true;
         try
         {
-            while (!cancellation.IsCancellationRequested && delivered)
+            while (!cancellation.IsCancellationRequested)
             {
                 _health.Beat();
                 if (Fill(consumer, cancellation))
                 {
-                    delivered = Publish(consumer, cancellation);
+                    Process();
                 }
 
+                Checkpoints(consumer);
                 if (_gauges.Due)
                 {
                     RefreshGauges(consumer);
@@ -108,8 +118,8 @@ internal sealed partial class PredictorService : IDisposable
         }
         catch (KafkaException ex)
         {
-            // Fatal client errors, or outputs that could not be delivered: stop without storing the offsets
-            // of undelivered work, so a restart re-processes it (at-least-once).
+            // Fatal client errors, or outputs that could not be delivered: stop without committing
+            // anything more, so whoever consumes next re-processes the rest from the last checkpoint.
             Stop(ex.Error.Reason, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -119,13 +129,14 @@ internal sealed partial class PredictorService : IDisposable
         finally
         {
             _health.SetNotReady("stopping");
-            if (delivered)
+            if (StopReason is null && !_checkpointer.Drain(consumer, _settings.ShutdownTimeout))
             {
-                _producer.Flush(TimeLeft(cancellation));
+                Log.DeliveriesAbandoned(_log, _producer.Flush(TimeSpan.Zero), _settings.ShutdownTimeout.TotalSeconds);
             }
 
             RefreshGauges(consumer);
             consumer.Close();
+            _consumer = null;
         }
     }
 
@@ -137,14 +148,34 @@ internal sealed partial class PredictorService : IDisposable
         Log.Stopping(_log, reason, exception);
     }
 
-    /// <summary>Collects up to MaxBatch valid bars or until the linger time passes; false when none came.</summary>
+    /// <summary>
+    /// Moves the checkpoints on; cuts one when due. At most a few are in flight: beyond that the loop waits
+    /// for deliveries (back-pressure) rather than consume further ahead of them.
+    /// </summary>
+    private void Checkpoints(IConsumer<string, byte[]> consumer)
+    {
+        _checkpointer.Advance(consumer);
+        if (_checkpointer.Due)
+        {
+            _checkpointer.Cut(consumer);
+        }
+
+        while (_checkpointer.InFlight > 4)
+        {
+            _health.Beat();
+            _producer.Flush(TimeSpan.FromMilliseconds(20));
+            _checkpointer.Advance(consumer);
+        }
+    }
+
+    /// <summary>Collects up to MaxBatch valid bars or until the linger time passes; false when no record came.</summary>
     private bool Fill(IConsumer<string, byte[]> consumer, CancellationToken cancellation)
     {
         _batch.Clear();
         _batchOffsets.Clear();
         _arrivals.Clear();
         long started = _time.GetTimestamp();
-        TimeSpan wait = TimeSpan.FromMilliseconds(200);
+        TimeSpan wait = TimeSpan.FromMilliseconds(100);
         while (_batch.Count < _settings.MaxBatch && !cancellation.IsCancellationRequested)
         {
             ConsumeResult<string, byte[]>? record;
@@ -155,7 +186,7 @@ internal sealed partial class PredictorService : IDisposable
             catch (ConsumeException ex) when (!ex.Error.IsFatal)
             {
                 // Unknown member after a session timeout and the like: librdkafka rejoins by itself. The
-                // bars taken so far are still published, so none is skipped.
+                // bars taken so far are still processed, so none is skipped.
                 Log.ConsumeError(_log, ex.Error.Reason);
                 break;
             }
@@ -172,7 +203,7 @@ internal sealed partial class PredictorService : IDisposable
 
             Counters.Consumed++;
             _telemetry.BarsConsumed.Add(1);
-            _batchOffsets[record.TopicPartition] = record.Offset + 1;
+            _batchOffsets[record.TopicPartition] = record.Offset;
             Accept(record);
             TimeSpan left = _settings.Linger - _time.GetElapsedTime(started);
             wait = left > TimeSpan.Zero ? left : TimeSpan.Zero;
@@ -181,10 +212,24 @@ internal sealed partial class PredictorService : IDisposable
         return _batchOffsets.Count > 0;
     }
 
-    /// <summary>Validates a record, then admits its series (allow-list, series limit); what fails is dead-lettered.</summary>
+    /// <summary>
+    /// Skips a bar its series' restored state already holds; validates the rest, then admits the series
+    /// (allow-list, series limit); what fails is dead-lettered.
+    /// </summary>
     private void Accept(ConsumeResult<string, byte[]> record)
     {
         string? key = record.Message.Key;
+        if (key is not null && _restoredOffset.TryGetValue(key, out long restored))
+        {
+            if (record.Offset.Value <= restored)
+            {
+                Counters.AlreadyApplied++;
+                return;
+            }
+
+            _restoredOffset.Remove(key);
+        }
+
         long previous = key is not null && _lastTimestamp.TryGetValue(key, out long last) ? last : long.MinValue;
         long latest = _time.GetUtcNow().ToUnixTimeSeconds() + (long)_settings.MaxFutureSkew.TotalSeconds;
         var (bar, rejection) = BarValidator.Validate(key, record.Message.Value, previous, latest);
@@ -215,8 +260,8 @@ internal sealed partial class PredictorService : IDisposable
         _gauges.BarAccepted(bar.Timestamp);
     }
 
-    /// <summary>Forecasts the batch, publishes, waits for delivery, then stores the input offsets; false when it gave up waiting.</summary>
-    private bool Publish(IConsumer<string, byte[]> consumer, CancellationToken cancellation)
+    /// <summary>Forecasts the batch and produces its outputs (delivered in the background); the checkpointer learns what was applied.</summary>
+    private void Process()
     {
         foreach (ForecastProcessor processor in _router.Processors)
         {
@@ -255,79 +300,22 @@ internal sealed partial class PredictorService : IDisposable
             {
                 PublishPrediction(forecast, processor.Model);
             }
-        }
 
-        // At-least-once: the bars' offsets move on only once everything they produced is delivered.
-        if (!AwaitDeliveries(cancellation))
-        {
-            return false;
-        }
-
-        DateTimeOffset delivered = _time.GetUtcNow();
-        foreach (AcceptedBar bar in _batch)
-        {
-            _telemetry.Latency.Record((delivered - bar.ConsumedAt).TotalSeconds);
-        }
-
-        var assigned = consumer.Assignment.ToHashSet();
-        foreach (var (partition, next) in _batchOffsets)
-        {
-            if (assigned.Contains(partition))
+            ulong fingerprint = _router.Fingerprint(processor);
+            foreach (int index in _processorIndex)
             {
-                consumer.StoreOffset(new TopicPartitionOffset(partition, next));
+                _checkpointer.Applied(_batch[index].Bar.Series, processor, fingerprint, _batch[index].Source);
             }
+        }
+
+        foreach (var (partition, last) in _batchOffsets)
+        {
+            _checkpointer.Handled(new TopicPartitionOffset(partition, last));
         }
 
         Counters.Batches++;
         Counters.Bars += _batch.Count;
         _telemetry.BatchSize.Record(_batch.Count);
-        return true;
-    }
-
-    /// <summary>
-    /// Waits for every outstanding delivery. Once a stop is requested it waits at most
-    /// <see cref="ServeSettings.ShutdownTimeout"/>, then gives up (false): the batch's offsets are not
-    /// stored, so whoever consumes next re-processes it.
-    /// </summary>
-    private bool AwaitDeliveries(CancellationToken cancellation)
-    {
-        long lastLog = _time.GetTimestamp();
-        int outstanding;
-        while ((outstanding = _producer.Flush(TimeSpan.FromMilliseconds(200))) > 0)
-        {
-            _health.Beat();
-            if (cancellation.IsCancellationRequested && TimeLeft(cancellation) == TimeSpan.Zero)
-            {
-                Log.DeliveriesAbandoned(_log, outstanding, _settings.ShutdownTimeout.TotalSeconds);
-                return false;
-            }
-
-            if (_time.GetElapsedTime(lastLog) > TimeSpan.FromSeconds(10))
-            {
-                Log.WaitingForDeliveries(_log, outstanding);
-                lastLog = _time.GetTimestamp();
-            }
-        }
-
-        if (_deliveryError is { } error)
-        {
-            throw new KafkaException(new Error(ErrorCode.Local_Fatal, $"delivery failed, offsets not stored: {error}"));
-        }
-
-        return true;
-    }
-
-    /// <summary>How much longer deliveries may be awaited once a stop is requested: what is left of the shutdown timeout (all of it before).</summary>
-    private TimeSpan TimeLeft(CancellationToken cancellation)
-    {
-        if (!cancellation.IsCancellationRequested)
-        {
-            return _settings.ShutdownTimeout;
-        }
-
-        _stopRequested ??= _time.GetTimestamp();
-        TimeSpan left = _settings.ShutdownTimeout - _time.GetElapsedTime(_stopRequested.Value);
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     /// <summary>Consumer lag per assigned partition, from the client's cached watermarks (no broker round trip), then the gauges.</summary>
@@ -344,54 +332,7 @@ internal sealed partial class PredictorService : IDisposable
             }
         }
 
+        _telemetry.CheckpointsPending = _checkpointer.InFlight;
         _gauges.Refresh(_consumerLag, _router.Processors);
-    }
-
-    private void Assigned(List<TopicPartition> partitions)
-    {
-        Log.Assigned(_log, string.Join(", ", partitions.Select(p => p.Partition.Value)));
-        _health.SetReady();
-    }
-
-    /// <summary>
-    /// Partitions moved to another member (called inside Consume): their bars still in the batch are dropped
-    /// unprocessed (the new owner consumes them from the committed offsets), and so is their series' state.
-    /// </summary>
-    private void Release(IEnumerable<TopicPartition> partitions)
-    {
-        var gone = partitions.ToHashSet();
-        var goneNumbers = gone.Select(p => p.Partition).ToHashSet();
-        int purged = _batch.RemoveAll(bar => gone.Contains(bar.Source.TopicPartition));
-        foreach (TopicPartition partition in gone)
-        {
-            _batchOffsets.Remove(partition);
-        }
-
-        foreach (string series in _seriesPartition.Where(pair => goneNumbers.Contains(pair.Value)).Select(pair => pair.Key).ToList())
-        {
-            _router.For(series).Remove(series);
-            _seriesPartition.Remove(series);
-            _lastTimestamp.Remove(series);
-            _gauges.Forget(series);
-        }
-
-        Log.Released(_log, string.Join(", ", goneNumbers.Select(p => p.Value)), purged);
-    }
-
-    private void OnDelivery(DeliveryReport<string, byte[]> report)
-    {
-        if (!report.Error.IsError)
-        {
-            return;
-        }
-
-        if (report.Topic == _settings.DeadLetterTopic)
-        {
-            // A dead letter that cannot be written is logged, never a reason to stop serving good bars.
-            Log.DeadLetterFailed(_log, report.Error.Reason);
-            return;
-        }
-
-        _deliveryError ??= $"{report.TopicPartition}: {report.Error.Reason}";
     }
 }

@@ -25,6 +25,15 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
     /// <summary>Rejected input, with the reason in headers.</summary>
     public string DeadLetterTopic { get; init; } = TopicNames.DeadLetters;
 
+    /// <summary>The durable series state.</summary>
+    public string StateTopic { get; init; } = TopicNames.State;
+
+    /// <summary>How often changed series are checkpointed and the input offsets committed.</summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Outputs, state records and input offsets in one transaction per checkpoint (a real broker enforces it).</summary>
+    public bool ExactlyOnce { get; init; }
+
     /// <summary>Bars per micro-batch at most.</summary>
     public int MaxBatch { get; init; } = 1024;
 
@@ -61,6 +70,9 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
             PredictionsTopic = options.PredictionsTopic,
             ScoresTopic = options.ScoresTopic,
             DeadLetterTopic = options.DeadLetterTopic,
+            StateTopic = options.StateTopic,
+            CheckpointInterval = options.CheckpointInterval,
+            ExactlyOnce = options.Guarantee == "exactly-once",
             MaxBatch = options.MaxBatch,
             Linger = options.Linger,
             SeriesTagLimit = options.SeriesTagLimit,

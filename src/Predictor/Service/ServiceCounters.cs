@@ -9,6 +9,8 @@ internal sealed class ServiceCounters
     private long _scores;
     private long _deadLetters;
     private long _batches;
+    private long _delivered;
+    private long _alreadyApplied;
 
     /// <summary>Records consumed, valid or not.</summary>
     public long Consumed { get => Volatile.Read(ref _consumed); set => Volatile.Write(ref _consumed, value); }
@@ -24,6 +26,12 @@ internal sealed class ServiceCounters
 
     public long Batches { get => Volatile.Read(ref _batches); set => Volatile.Write(ref _batches, value); }
 
+    /// <summary>Predictions delivered to the broker (counted on the producer's thread).</summary>
+    public long Delivered { get => Volatile.Read(ref _delivered); set => Volatile.Write(ref _delivered, value); }
+
+    /// <summary>Bars skipped because their series' restored state already held them.</summary>
+    public long AlreadyApplied { get => Volatile.Read(ref _alreadyApplied); set => Volatile.Write(ref _alreadyApplied, value); }
+
     public override string ToString() =>
-        $"{Consumed} consumed, {Bars} bars, {Predictions} predictions, {Scores} scores, {DeadLetters} dead letters, {Batches} batches";
+        $"{Consumed} consumed, {Bars} bars, {Predictions} predictions ({Delivered} delivered), {Scores} scores, {DeadLetters} dead letters, {AlreadyApplied} already in restored state, {Batches} batches";
 }

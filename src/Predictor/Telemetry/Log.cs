@@ -8,10 +8,10 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "serving: librdkafka {LibrdkafkaVersion}, brokers {Brokers}, group {Group}, model {Model} ({Shape}), {Overrides} overrides, K = {Horizon}")]
     public static partial void Serving(ILogger logger, string librdkafkaVersion, string? brokers, string group, string model, string shape, int overrides, int horizon);
 
-    [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}")]
-    public static partial void Assigned(ILogger logger, string partitions);
+    [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}: {Restored} series restored from the state topic, {Refused} refused, in {Seconds:F3} s")]
+    public static partial void Assigned(ILogger logger, string partitions, int restored, int refused, double seconds);
 
-    [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions} ({Purged} of their bars left unprocessed for the new owner); their series start afresh where they go")]
+    [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions} ({Purged} of their bars left unprocessed for the new owner); their series continue from the state topic where they go")]
     public static partial void Released(ILogger logger, string partitions, int purged);
 
     [LoggerMessage(4, LogLevel.Warning, "consume error (going on): {Reason}")]
@@ -37,4 +37,10 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Error, "a dead letter could not be written: {Reason}")]
     public static partial void DeadLetterFailed(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "a state record was not applied, the series starts afresh: {Detail}")]
+    public static partial void StateRefused(ILogger logger, string detail);
+
+    [LoggerMessage(13, LogLevel.Warning, "committing offsets failed (the next checkpoint commits at least as far): {Reason}")]
+    public static partial void CommitFailed(ILogger logger, string reason);
 }

@@ -33,6 +33,13 @@ internal sealed class PredictorTelemetry : IDisposable
         BatchSize = Meter.CreateHistogram("stream.predictor.batch.size", "{bar}", "Valid bars per micro-batch.", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
         StepDuration = Meter.CreateHistogram("stream.predictor.engine.step.duration", "s", "One batched LSTM step across series.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         Latency = Meter.CreateHistogram(LatencyName, "s", "From a bar's consumption to the delivery of its prediction.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        CheckpointDuration = Meter.CreateHistogram("stream.predictor.checkpoint.duration", "s", "Cutting a checkpoint (encoding the changed series), and draining all of them on revoke or stop; tag phase.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        CheckpointBytes = Meter.CreateCounter<long>("stream.predictor.checkpoint.bytes", "By", "Bytes of series state written to the state topic.");
+        RestoreDuration = Meter.CreateHistogram("stream.predictor.restore.duration", "s", "Reading the assigned state partitions to their end and restoring their series.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+        SeriesRestored = Meter.CreateCounter<long>("stream.predictor.series.restored", "{series}", "Series taken over from the state topic.");
+        SeriesStartedFresh = Meter.CreateCounter<long>("stream.predictor.series.started_fresh", "{series}", "State records not applied (another model, corrupt), by reason: the series starts afresh.");
+        Transactions = Meter.CreateCounter<long>("stream.predictor.transactions", "{transaction}", "Checkpoint transactions committed (exactly-once only).");
+        Meter.CreateObservableGauge("stream.predictor.checkpoint.pending", () => CheckpointsPending, "{checkpoint}", "Checkpoints cut whose outputs or state records are not all delivered yet (the state topic's lag behind processing).");
         Meter.CreateObservableGauge("stream.predictor.event_time.lag", EventTimeLag, "s", "Wall clock minus the newest bar's minute (large for replays of history).");
         Meter.CreateObservableGauge("stream.predictor.consumer.lag", () => Gauges.ConsumerLag, "{record}", "Records in an assigned partition not yet consumed.");
         Meter.CreateObservableGauge("stream.predictor.series.active", () => Gauges.ActiveSeries, "{series}", "Series with state in this instance.");
@@ -60,6 +67,21 @@ internal sealed class PredictorTelemetry : IDisposable
     public Histogram<double> StepDuration { get; }
 
     public Histogram<double> Latency { get; }
+
+    public Histogram<double> CheckpointDuration { get; }
+
+    public Counter<long> CheckpointBytes { get; }
+
+    public Histogram<double> RestoreDuration { get; }
+
+    public Counter<long> SeriesRestored { get; }
+
+    public Counter<long> SeriesStartedFresh { get; }
+
+    public Counter<long> Transactions { get; }
+
+    /// <summary>Checkpoints in flight, as the service thread last saw them.</summary>
+    public int CheckpointsPending { get; set; }
 
     /// <summary>What the observable gauges report: a snapshot the service thread replaces.</summary>
     public GaugeSnapshot Gauges { get; set; } = GaugeSnapshot.Empty;

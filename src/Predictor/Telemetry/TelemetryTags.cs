@@ -8,4 +8,5 @@ internal static class TelemetryTags
     public const string Series = "series";
     public const string Model = "model";
     public const string Horizon = "horizon";
+    public const string Phase = "phase";
 }

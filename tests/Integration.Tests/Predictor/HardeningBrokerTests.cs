@@ -21,10 +21,7 @@ public sealed class HardeningBrokerTests : IDisposable
 
     public HardeningBrokerTests()
     {
-        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters })
-        {
-            _cluster.CreateTopic(topic, 4);
-        }
+        _cluster.CreateStreamTopics(4);
     }
 
     public void Dispose() => _cluster.Dispose();
@@ -109,7 +106,7 @@ public sealed class HardeningBrokerTests : IDisposable
             Task stop = Task.Run(host.Stop);
             Assert.Same(stop, await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(15))));
             Assert.InRange(stopping.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
-            Assert.Equal(0, host.Service.Counters.Bars);
+            Assert.Equal(0, host.Service.Counters.Delivered);
         }
         finally
         {

@@ -28,10 +28,7 @@ public sealed class PipelineBrokerTests : IDisposable
 
     public PipelineBrokerTests()
     {
-        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters })
-        {
-            _cluster.CreateTopic(topic, 4);
-        }
+        _cluster.CreateStreamTopics(4);
     }
 
     public void Dispose() => _cluster.Dispose();

@@ -83,7 +83,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(ModelNames.All.Length * _forecast.Horizon * 3, compared);
         Assert.Equal(backtest.Forecasts.Count, totals["stream.predictor.predictions"]);
         Assert.Equal(backtest.State.Bars, totals["stream.predictor.bars.consumed"]);
-        Assert.Equal(backtest.State.Bars, totals["stream.predictor.prediction.latency"]);
+        Assert.Equal(backtest.Forecasts.Count, totals["stream.predictor.prediction.latency"]); // one per prediction delivered
         Assert.Equal(1, gauges[("stream.predictor.series.active", "")]);
         double[] lag = [.. gauges.Where(g => g.Key.Name == "stream.predictor.consumer.lag").Select(g => g.Value)];
         Assert.NotEmpty(lag);
@@ -156,11 +156,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
     private static MockCluster CreateCluster()
     {
         var cluster = new MockCluster(1);
-        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters })
-        {
-            cluster.CreateTopic(topic, 4);
-        }
-
+        cluster.CreateStreamTopics(4);
         return cluster;
     }
 

@@ -1,0 +1,26 @@
+using Confluent.Kafka;
+
+namespace StreamForecast.Predictor.State;
+
+/// <summary>
+/// One checkpoint: the state records of the series changed in its epoch, as of the epoch's end, and the
+/// input offsets processed by then. Its states are produced only once every output of its epoch is
+/// delivered, and the offsets committed only once the states are: a state record on the topic never
+/// claims a bar whose outputs could still be lost.
+/// </summary>
+internal sealed class Checkpoint(DeliveryEpoch outputs, IReadOnlyList<StateRecordToWrite> states, IReadOnlyList<TopicPartitionOffset> offsets)
+{
+    public DeliveryEpoch Outputs { get; } = outputs;
+
+    public IReadOnlyList<StateRecordToWrite> States { get; } = states;
+
+    public IReadOnlyList<TopicPartitionOffset> Offsets { get; } = offsets;
+
+    /// <summary>The state records' own deliveries, once produced.</summary>
+    public DeliveryEpoch? StateDeliveries { get; set; }
+
+    public long Bytes => States.Sum(state => (long)state.Value.Length);
+}
+
+/// <summary>A series' encoded state and the partition it goes to (the one its bars come from).</summary>
+internal sealed record StateRecordToWrite(string Series, int Partition, byte[] Value);
