@@ -24,7 +24,8 @@ internal static class BrokerCommand
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             await File.WriteAllTextAsync(path, cluster.BootstrapServers + "\n", cancellation).ConfigureAwait(false);
             Console.WriteLine(cluster.BootstrapServers);
-            Console.Error.WriteLine($"broker: {cluster.Brokers} mock brokers (librdkafka {KafkaNative.Version}), topics with {result.GetValue(partitions)} partitions; address written to {path}; Ctrl-C stops");
+            Console.Error.WriteLine($"broker: {cluster.Brokers} mock brokers (librdkafka {KafkaNative.Version}), topics with {result.GetValue(partitions)} partitions; address written to {path}; 'down N' / 'up N' on stdin take broker N down and up; Ctrl-C stops");
+            _ = Task.Run(() => Control(cluster, cancellation), cancellation);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellation).ConfigureAwait(false);
@@ -38,5 +39,35 @@ internal static class BrokerCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Fault drills from stdin: "down 2" takes broker 2 down, "up 2" brings it back.</summary>
+    private static void Control(MockCluster cluster, CancellationToken cancellation)
+    {
+        string? line;
+        while (!cancellation.IsCancellationRequested && (line = Console.In.ReadLine()) is not null)
+        {
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 2 && int.TryParse(words[1], System.Globalization.CultureInfo.InvariantCulture, out int broker) && words[0] is "down" or "up")
+            {
+                try
+                {
+                    if (words[0] == "down")
+                    {
+                        cluster.SetBrokerDown(broker);
+                    }
+                    else
+                    {
+                        cluster.SetBrokerUp(broker);
+                    }
+
+                    Console.Error.WriteLine($"broker: {broker} {words[0]}");
+                }
+                catch (InvalidOperationException ex)
+                {
+                    Console.Error.WriteLine($"broker: {ex.Message}");
+                }
+            }
+        }
     }
 }

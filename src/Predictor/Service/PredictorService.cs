@@ -84,6 +84,20 @@ internal sealed partial class PredictorService : IDisposable
     /// <summary>Consumes until cancelled or a fatal error; call on a dedicated thread.</summary>
     public void Run(CancellationToken cancellation)
     {
+        try
+        {
+            if (StateTopic.Ensure(_settings.Client, _settings.BarsTopic, _settings.StateTopic, TimeSpan.FromSeconds(30)) is { } problem)
+            {
+                Stop(problem, null);
+                return;
+            }
+        }
+        catch (KafkaException ex)
+        {
+            Stop($"cannot check the state topic: {ex.Error.Reason}", null);
+            return;
+        }
+
         ConsumerConfig config = _settings.Client.ToConsumerConfig();
         config.GroupId = _settings.GroupId;
         // Offsets are committed by the checkpoints, after the state that covers them is on the state topic.

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using StreamForecast.Contracts;
+using StreamForecast.MarketData;
+using StreamForecast.Predictor.Backtest;
+using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Tests;
+using Xunit.Abstractions;
+
+namespace StreamForecast.Integration.Tests.Chaos;
+
+/// <summary>
+/// Broker, predictor and ingest as separate processes; the predictor killed, stopped, joined and left,
+/// the broker taken down: the Prediction and Score records, de-duplicated by (key, asOf), equal one
+/// uninterrupted run's byte for byte.
+/// </summary>
+public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Day = "2017-06-21";
+    private readonly ProcessPipeline _pipeline = new();
+
+    public void Dispose() => _pipeline.Dispose();
+
+    [Fact]
+    public async Task Chaos_FiveKillsDuringAPacedReplay_ChangeNoOutput()
+    {
+        using var predictions = new TopicReader(_pipeline.Brokers, TopicNames.Predictions);
+        using var scores = new TopicReader(_pipeline.Brokers, TopicNames.Scores);
+        Process predictor = _pipeline.StartPredictor();
+        await Task.Delay(3000);
+        Process replay = _pipeline.StartReplay(Day, Day, "2000x");
+        var random = new Random(20170621);
+        double[] moments = [.. Enumerable.Range(0, 5).Select(_ => 2 + (random.NextDouble() * 36)).Order()];
+        var clock = Stopwatch.StartNew();
+        foreach (double moment in moments)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, moment - clock.Elapsed.TotalSeconds)));
+            ProcessPipeline.Kill(predictor);
+            predictor = _pipeline.StartPredictor();
+        }
+
+        await Finish(replay, predictor, predictions, scores, $"kill -9 at {string.Join(", ", moments.Select(m => $"{m:F1} s"))}");
+    }
+
+    [Fact]
+    public async Task Chaos_StopMemberJoiningFirstLeavingAndBrokerDown_ChangeNoOutput()
+    {
+        using var predictions = new TopicReader(_pipeline.Brokers, TopicNames.Predictions);
+        using var scores = new TopicReader(_pipeline.Brokers, TopicNames.Scores);
+        Process first = _pipeline.StartPredictor();
+        await Task.Delay(3000);
+        Process replay = _pipeline.StartReplay(Day, Day, "2000x");
+        await Task.Delay(6000);
+        ProcessPipeline.Terminate(first);
+        first = _pipeline.StartPredictor();
+        await Task.Delay(6000);
+        Process second = _pipeline.StartPredictor();
+        await Task.Delay(8000);
+        ProcessPipeline.Terminate(first);
+        await Task.Delay(4000);
+        _pipeline.Broker("down 1");
+        await Task.Delay(3000);
+        _pipeline.Broker("up 1");
+        await Finish(replay, second, predictions, scores, "SIGTERM and restart, a second member joins, the first leaves, broker 1 down for 3 s");
+    }
+
+    private async Task Finish(Process replay, Process predictor, TopicReader predictions, TopicReader scores, string what)
+    {
+        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            await replay.WaitForExitAsync(patience.Token);
+        }
+
+        Assert.Equal(0, replay.ExitCode);
+        Dictionary<(string Topic, string Key, long AsOf), byte[]> expected = Expected();
+        int wanted = expected.Count;
+        var waited = Stopwatch.StartNew();
+        while (Distinct(predictions, scores) < wanted && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(250);
+        }
+
+        ProcessPipeline.Terminate(predictor);
+        await Task.Delay(500);
+        OutputComparison comparison = OutputComparison.Of(expected, [.. Read(predictions, scores)]);
+        output.WriteLine($"{what}: {comparison}");
+        Assert.True(comparison.Identical, $"{what}: {comparison}\n{_pipeline.Logs()}");
+    }
+
+    private static Dictionary<(string Topic, string Key, long AsOf), byte[]> Expected()
+    {
+        var settings = new ForecastSettings(10, GapPolicy.Default, BaselineSettings.Default);
+        string models = Path.Combine(Fixtures.RepositoryRoot(), "models");
+        var served = new ServedModels(
+            ForecastModel.Load(Path.Combine(models, ProcessPipeline.BtcModel)),
+            new Dictionary<string, ForecastModel> { ["EUR/USD"] = ForecastModel.Load(Path.Combine(models, ProcessPipeline.EurModel)) });
+        DateRange day = DateRange.Parse(Day, Day);
+        return ExpectedRecords.For(served, settings,
+        [
+            ("BTC-USD", new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: day).Read()),
+            ("EUR/USD", new BarReader(Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), range: day).Read()),
+        ], TopicNames.Predictions, TopicNames.Scores);
+    }
+
+    private static IEnumerable<(string Topic, Confluent.Kafka.Message<string, byte[]> Message)> Read(TopicReader predictions, TopicReader scores) =>
+        predictions.Messages.Select(m => (TopicNames.Predictions, m)).Concat(scores.Messages.Select(m => (TopicNames.Scores, m)));
+
+    private static int Distinct(TopicReader predictions, TopicReader scores) =>
+        OutputComparison.Of(new Dictionary<(string, string, long), byte[]>(), [.. Read(predictions, scores)]) is var c ? c.Read - c.Duplicates : 0;
+}
