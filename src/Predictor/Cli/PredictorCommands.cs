@@ -16,6 +16,7 @@ internal static class PredictorCommands
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StateCommand.Create());
         return root;
     }
 }

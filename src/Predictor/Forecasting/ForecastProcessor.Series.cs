@@ -19,7 +19,7 @@ internal sealed partial class ForecastProcessor
         long realisable = series.Differencer.LastTimestamp - (_horizon * 60L);
         PendingForecast[] pending = [.. series.Scorer.Pending.Where(f => f.AsOf > realisable).Select(f => new PendingForecast(f.AsOf, f.Close, f.Recipe))];
         return new SeriesSnapshot(
-            name, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, hidden, cell,
+            name, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, _backend.Shape.Layers, hidden, cell,
             [.. series.Baselines.Select(b => b.SaveState())], series.Scorer.Board.Save(), pending,
             [series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup, series.Skipped]);
     }

@@ -11,6 +11,7 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="LastTimestamp">The differencer's last bar time (orders later bars).</param>
 /// <param name="LastClose">Its last close (NaN before the first bar of a segment).</param>
 /// <param name="ScalerState">The scaler's per-series state.</param>
+/// <param name="Layers">The LSTM's layers (<paramref name="Hidden"/> and <paramref name="Cell"/> hold layers × H values each).</param>
 /// <param name="Hidden">LSTM h, (layers, H).</param>
 /// <param name="Cell">LSTM c, (layers, H).</param>
 /// <param name="Baselines">Each baseline's state, in report order.</param>
@@ -18,7 +19,7 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="Pending">Forecasts a later bar can still realise, oldest first.</param>
 /// <param name="Counters">Bars, gaps, missing, filled, resets, warm-up, skipped.</param>
 internal sealed record SeriesSnapshot(
-    string Series, long LastTimestamp, double LastClose, double ScalerState, float[] Hidden, float[] Cell,
+    string Series, long LastTimestamp, double LastClose, double ScalerState, int Layers, float[] Hidden, float[] Cell,
     double[][] Baselines, ScoreSums Scores, PendingForecast[] Pending, long[] Counters);
 
 /// <summary>A forecast waiting for its target minutes, as its recipe.</summary>

@@ -33,6 +33,7 @@ internal static class SeriesStateCodec
             writer.VarInt(counter);
         }
 
+        writer.VarInt(snapshot.Layers);
         writer.Floats(snapshot.Hidden);
         writer.Floats(snapshot.Cell);
         writer.VarInt(snapshot.Baselines.Length);
@@ -72,8 +73,11 @@ internal static class SeriesStateCodec
         return Header(ref reader);
     }
 
+    /// <param name="series">The record's key.</param>
+    /// <param name="value">The record's value.</param>
+    /// <param name="horizon">The K the reader forecasts with (a state of another K is refused), or null to take the record's.</param>
     /// <exception cref="InvalidDataException">The record is not a state of this format, with why.</exception>
-    public static (StateHeader Header, SeriesSnapshot Snapshot) Read(string series, ReadOnlySpan<byte> value, int horizon)
+    public static (StateHeader Header, SeriesSnapshot Snapshot) Read(string series, ReadOnlySpan<byte> value, int? horizon)
     {
         var reader = Open(value);
         StateHeader header = Header(ref reader);
@@ -86,6 +90,7 @@ internal static class SeriesStateCodec
             counters[i] = reader.VarInt();
         }
 
+        int layers = reader.Length(1024);
         float[] hidden = reader.Floats(MaxArray), cell = reader.Floats(MaxArray);
         double[][] baselines = new double[reader.Length(64)][];
         for (int b = 0; b < baselines.Length; b++)
@@ -113,7 +118,7 @@ internal static class SeriesStateCodec
             throw new InvalidDataException("the record has bytes after the state");
         }
 
-        return (header, new SeriesSnapshot(series, lastTimestamp, lastClose, scalerState, hidden, cell, baselines, scores, pending, counters));
+        return (header, new SeriesSnapshot(series, lastTimestamp, lastClose, scalerState, layers, hidden, cell, baselines, scores, pending, counters));
     }
 
     private static StateReader Open(ReadOnlySpan<byte> value)
@@ -161,12 +166,13 @@ internal static class SeriesStateCodec
         }
     }
 
-    private static ScoreSums ReadScores(ref StateReader reader, int horizon)
+    private static ScoreSums ReadScores(ref StateReader reader, int? wanted)
     {
         int cells = reader.Length(MaxArray);
-        if (reader.VarInt() != horizon || cells % horizon != 0)
+        int horizon = reader.Length(1000);
+        if ((wanted is { } k && horizon != k) || horizon == 0 || cells % horizon != 0)
         {
-            throw new InvalidDataException($"the scores are not for K = {horizon}");
+            throw new InvalidDataException($"the scores are for K = {horizon}, not {wanted}");
         }
 
         long[] perHorizon = new long[horizon];
