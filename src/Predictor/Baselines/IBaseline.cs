@@ -22,15 +22,18 @@ internal interface IBaseline
     /// <summary>The numbers the forecast from <paramref name="lastClose"/> is made of (<see cref="ParameterCount"/> of them).</summary>
     void Parameters(double lastClose, Span<double> parameters);
 
-    /// <summary>The closes for h = 1..closes.Length from those numbers; uses nothing else of the baseline's state.</summary>
-    void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes);
+    /// <summary>The close h minutes ahead from those numbers; uses nothing of the baseline's state.</summary>
+    double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h);
 
     /// <summary>Writes the forecast close for h = 1..closes.Length after the last observed close.</summary>
     void Forecast(double lastClose, Span<double> closes)
     {
         Span<double> parameters = stackalloc double[ParameterCount];
         Parameters(lastClose, parameters);
-        Extrapolate(parameters, lastClose, closes);
+        for (int h = 1; h <= closes.Length; h++)
+        {
+            closes[h - 1] = Extrapolate(parameters, lastClose, h);
+        }
     }
 
     /// <summary>Everything the baseline remembers, for a series snapshot.</summary>

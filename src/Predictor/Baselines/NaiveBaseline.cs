@@ -19,7 +19,7 @@ internal sealed class NaiveBaseline : IBaseline
     {
     }
 
-    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => closes.Fill(lastClose);
+    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => lastClose;
 
     public double[] SaveState() => [];
 

@@ -41,7 +41,7 @@ internal sealed class SmaBaseline : IBaseline
         parameters[0] = _count > 0 ? mean / _count : 0;
     }
 
-    public void Extrapolate(ReadOnlySpan<double> parameters, double lastClose, Span<double> closes) => Trend.Extend(lastClose, parameters[0], closes);
+    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => lastClose + (h * parameters[0]);
 
     public double[] SaveState() => [_count, _next, .. _flows];
 

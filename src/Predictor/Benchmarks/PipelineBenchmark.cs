@@ -3,8 +3,6 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
-using StreamForecast.Engine;
-using StreamForecast.Engine.Checkpoints;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
@@ -28,9 +26,7 @@ internal static class PipelineBenchmark
 
         var client = new ClientConfig { BootstrapServers = cluster.BootstrapServers };
         Load(client, series, barsPerSeries);
-        var metadata = new Dictionary<string, string> { [ForecastModel.StrategyKey] = "recursive", [ForecastModel.HorizonKey] = "1" };
-        new MinMaxFlowScaler(-5, 5).WriteMetadata(metadata);
-        ForecastModel model = ForecastModel.FromCheckpoint("bench", new LstmCheckpoint(LstmParameters.Initialize(EngineBenchmark.Textbook, HeadActivation.Tanh, 1), metadata), "bench");
+        ForecastModel model = BenchModel.Textbook();
         var forecast = new ForecastSettings(horizon, GapPolicy.Default, BaselineSettings.Default);
         var settings = new ServeSettings(client, forecast) { GroupId = "bench", MaxBatch = 2048, Linger = TimeSpan.FromMilliseconds(5) };
         var latencies = new List<double>();

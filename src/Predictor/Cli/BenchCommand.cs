@@ -13,9 +13,10 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Time per measurement.", DefaultValueFactory = _ => 1.5 };
         var script = new Option<FileInfo?>("--pytorch-script") { Description = "The PyTorch anchor (default: tools/bench/pytorch_lstm_bench.py in the repository)." };
         var pipeline = new Option<bool>("--pipeline") { Description = "Instead: bars/s and latency end to end through the mock broker (K = 10)." };
-        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline };
-        command.SetAction(result => result.GetValue(pipeline)
-            ? RunPipeline()
+        var state = new Option<bool>("--state") { Description = "Instead: durable state: bytes a series, checkpoint cost, restore rate, assignment to first prediction." };
+        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, state };
+        command.SetAction(result => result.GetValue(pipeline) ? RunPipeline()
+            : result.GetValue(state) ? RunState(result.GetValue(json))
             : Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
         return command;
     }
@@ -67,6 +68,21 @@ internal static class BenchCommand
         if (json is not null)
         {
             BenchmarkReport.WriteJson(json.FullName, results, anchor.Version, threads, TimeProvider.System);
+            Console.WriteLine($"wrote {json.FullName}");
+        }
+
+        return 0;
+    }
+
+    private static int RunState(FileInfo? json)
+    {
+        Console.WriteLine("Stream durable-state benchmark: textbook model (2 x 100), K = 10");
+        List<BenchmarkResult> results = StateBenchmark.Run(line => Console.WriteLine($"  {line}"));
+        Console.WriteLine();
+        Console.WriteLine(BenchmarkReport.Table(results, ""));
+        if (json is not null)
+        {
+            BenchmarkReport.WriteJson(json.FullName, results, "", 0, TimeProvider.System);
             Console.WriteLine($"wrote {json.FullName}");
         }
 

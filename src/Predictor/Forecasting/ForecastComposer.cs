@@ -1,28 +1,64 @@
 using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Forecasting;
 
-/// <summary>Closes from a <see cref="ForecastRecipe"/>: one piece of arithmetic for a new forecast and a restored one.</summary>
-internal static class ForecastComposer
+/// <summary>
+/// Closes from a <see cref="ForecastRecipe"/>, one close at a time and on demand: one piece of arithmetic
+/// for a new forecast and a restored one, and no array of closes kept per forecast. The LSTM's close at h
+/// is the bar's close plus its first h unscaled flows, added in order; a baseline's is its extrapolation.
+/// </summary>
+internal sealed class ForecastComposer(FlowScaler scaler, IBaseline[] baselines)
 {
-    public static Forecast Compose(ForecastModel model, IBaseline[] baselines, string series, long asOf, double close, int horizon, ForecastRecipe recipe)
+    private readonly int[] _parameterOffsets = Offsets(baselines);
+
+    public Forecast Compose(string series, long asOf, double close, int horizon, ForecastRecipe recipe) =>
+        new(series, asOf, close, horizon, scaler.Factor(recipe.ScalerState), recipe, this);
+
+    /// <summary>The close model <paramref name="model"/> (see <see cref="ModelNames"/>) forecast for h minutes after the bar.</summary>
+    public double Close(ForecastRecipe recipe, double close, int model, int h)
     {
-        double[] closes = new double[ModelNames.All.Length * horizon];
-        double running = close;
-        for (int h = 1; h <= horizon; h++)
+        if (model == ModelNames.LstmIndex)
         {
-            running += model.Scaler.Unscale(recipe.Scaled[h - 1], recipe.ScalerState);
-            closes[h - 1] = running;
+            double running = close;
+            for (int i = 0; i < h; i++)
+            {
+                running += scaler.Unscale(recipe.Scaled[i], recipe.ScalerState);
+            }
+
+            return running;
         }
 
-        int parameter = 0;
-        for (int b = 0; b < baselines.Length; b++)
+        IBaseline baseline = baselines[model - 1];
+        return baseline.Extrapolate(recipe.BaselineParameters.AsSpan(_parameterOffsets[model - 1], baseline.ParameterCount), close, h);
+    }
+
+    /// <summary>
+    /// Whether every close is a finite number. The LSTM's closes are running sums, so once one is not finite
+    /// none after it is: the last tells. A baseline's are a straight line, finite at both ends or not at all.
+    /// </summary>
+    public bool AllFinite(Forecast forecast)
+    {
+        int k = forecast.Horizon;
+        for (int model = 0; model < baselines.Length + 1; model++)
         {
-            int count = baselines[b].ParameterCount;
-            baselines[b].Extrapolate(recipe.BaselineParameters.AsSpan(parameter, count), close, closes.AsSpan((b + 1) * horizon, horizon));
-            parameter += count;
+            if (!double.IsFinite(forecast.ClosePrediction(model, k)) || (model != ModelNames.LstmIndex && !double.IsFinite(forecast.ClosePrediction(model, 1))))
+            {
+                return false;
+            }
         }
 
-        return new Forecast(series, asOf, close, horizon, closes, model.Scaler.Factor(recipe.ScalerState), recipe);
+        return true;
+    }
+
+    private static int[] Offsets(IBaseline[] baselines)
+    {
+        int[] offsets = new int[baselines.Length];
+        for (int b = 1; b < baselines.Length; b++)
+        {
+            offsets[b] = offsets[b - 1] + baselines[b - 1].ParameterCount;
+        }
+
+        return offsets;
     }
 }

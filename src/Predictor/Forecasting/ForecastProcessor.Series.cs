@@ -46,7 +46,7 @@ internal sealed partial class ForecastProcessor
         series.Scorer.Board.Load(snapshot.Scores);
         foreach (PendingForecast pending in snapshot.Pending)
         {
-            series.Scorer.Issue(ForecastComposer.Compose(_model, series.Baselines, series.Name, pending.AsOf, pending.Close, _horizon, pending.Recipe));
+            series.Scorer.Issue(_composer.Compose(series.Name, pending.AsOf, pending.Close, _horizon, pending.Recipe));
         }
 
         (series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup, series.Skipped) =

@@ -34,6 +34,7 @@ internal sealed partial class ForecastProcessor : IDisposable
     private readonly int _horizon;
     private readonly int _outputs;
     private readonly int _baselineParameters;
+    private readonly ForecastComposer _composer;
 
     // The engine batch being filled: one row per series.
     private readonly int[] _batchSlots;
@@ -56,7 +57,9 @@ internal sealed partial class ForecastProcessor : IDisposable
         _backend = backend;
         _horizon = settings.Horizon;
         _outputs = backend.Shape.OutputSize;
-        _baselineParameters = settings.Baselines.Create().Sum(baseline => baseline.ParameterCount);
+        IBaseline[] lineUp = settings.Baselines.Create();
+        _baselineParameters = lineUp.Sum(baseline => baseline.ParameterCount);
+        _composer = new ForecastComposer(model.Scaler, lineUp);
         int chunk = settings.MaxBatch;
         _state = backend.CreateState(16);
         _forks = backend.CreateState(chunk);
@@ -312,9 +315,8 @@ internal sealed partial class ForecastProcessor : IDisposable
         Forecast? forecast = null;
         if (entry.HasForecast)
         {
-            forecast = ForecastComposer.Compose(_model, series.Baselines, series.Name, bar.Timestamp, bar.Close, _horizon,
-                new ForecastRecipe(entry.Scaled!, entry.ScalerState, entry.BaselineParameters!));
-            if (!AllFinite(forecast.Closes))
+            forecast = _composer.Compose(series.Name, bar.Timestamp, bar.Close, _horizon, new ForecastRecipe(entry.Scaled!, entry.ScalerState, entry.BaselineParameters!));
+            if (!_composer.AllFinite(forecast))
             {
                 faults?.Add(new BarFault(index, series.Name, bar.Timestamp, "a forecast close is not a finite number"));
                 return;

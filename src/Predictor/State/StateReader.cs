@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace StreamForecast.Predictor.State;
 
@@ -44,6 +45,11 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
     {
         int n = Length(max);
         ReadOnlySpan<byte> bytes = Take(n * 8);
+        if (BitConverter.IsLittleEndian)
+        {
+            return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
+        }
+
         double[] values = new double[n];
         for (int i = 0; i < n; i++)
         {
@@ -57,6 +63,11 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
     {
         int n = Length(max);
         ReadOnlySpan<byte> bytes = Take(n * 4);
+        if (BitConverter.IsLittleEndian)
+        {
+            return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        }
+
         float[] values = new float[n];
         for (int i = 0; i < n; i++)
         {

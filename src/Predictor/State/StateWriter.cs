@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace StreamForecast.Predictor.State;
 
@@ -50,6 +51,12 @@ internal sealed class StateWriter(ArrayBufferWriter<byte> buffer)
     public void Doubles(ReadOnlySpan<double> values)
     {
         VarInt(values.Length);
+        if (BitConverter.IsLittleEndian)
+        {
+            buffer.Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
+
         Span<byte> span = buffer.GetSpan(values.Length * 8);
         for (int i = 0; i < values.Length; i++)
         {
@@ -62,6 +69,12 @@ internal sealed class StateWriter(ArrayBufferWriter<byte> buffer)
     public void Floats(ReadOnlySpan<float> values)
     {
         VarInt(values.Length);
+        if (BitConverter.IsLittleEndian)
+        {
+            buffer.Write(MemoryMarshal.AsBytes(values));
+            return;
+        }
+
         Span<byte> span = buffer.GetSpan(values.Length * 4);
         for (int i = 0; i < values.Length; i++)
         {
