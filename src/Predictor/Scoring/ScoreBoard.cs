@@ -8,12 +8,12 @@ namespace StreamForecast.Predictor.Scoring;
 /// </summary>
 internal sealed class ScoreBoard(int models, int horizon)
 {
-    private readonly long[] _count = new long[models * horizon];
-    private readonly double[] _squared = new double[models * horizon];
-    private readonly double[] _absolute = new double[models * horizon];
-    private readonly double[] _squaredScaled = new double[models * horizon];
-    private readonly long[] _directionHits = new long[models * horizon];
-    private readonly long[] _directionTotal = new long[models * horizon];
+    private long[] _count = new long[models * horizon];
+    private double[] _squared = new double[models * horizon];
+    private double[] _absolute = new double[models * horizon];
+    private double[] _squaredScaled = new double[models * horizon];
+    private long[] _directionHits = new long[models * horizon];
+    private long[] _directionTotal = new long[models * horizon];
 
     /// <param name="model">Index into <see cref="ModelNames.All"/>.</param>
     /// <param name="h">1..K.</param>
@@ -40,20 +40,17 @@ internal sealed class ScoreBoard(int models, int horizon)
     /// <summary>A copy of every sum, for a series snapshot.</summary>
     public ScoreSums Save() => new([.. _count], [.. _squared], [.. _absolute], [.. _squaredScaled], [.. _directionHits], [.. _directionTotal]);
 
-    /// <summary>Takes the sums of a snapshot of the same shape.</summary>
+    /// <summary>Takes over the sums of a snapshot of the same shape (its arrays become this board's: the snapshot must not be used again).</summary>
     public void Load(ScoreSums sums)
     {
-        if (sums.Count.Length != _count.Length)
+        if (sums.Count.Length != _count.Length || sums.Squared.Length != _count.Length || sums.Absolute.Length != _count.Length
+            || sums.SquaredScaled.Length != _count.Length || sums.DirectionHits.Length != _count.Length || sums.DirectionTotal.Length != _count.Length)
         {
             throw new InvalidDataException($"the scores are for {sums.Count.Length} model-horizon cells, not {_count.Length}");
         }
 
-        sums.Count.CopyTo(_count, 0);
-        sums.Squared.CopyTo(_squared, 0);
-        sums.Absolute.CopyTo(_absolute, 0);
-        sums.SquaredScaled.CopyTo(_squaredScaled, 0);
-        sums.DirectionHits.CopyTo(_directionHits, 0);
-        sums.DirectionTotal.CopyTo(_directionTotal, 0);
+        (_count, _squared, _absolute, _squaredScaled, _directionHits, _directionTotal) =
+            (sums.Count, sums.Squared, sums.Absolute, sums.SquaredScaled, sums.DirectionHits, sums.DirectionTotal);
     }
 
     /// <summary>Metrics of <paramref name="model"/> at <paramref name="h"/>; ratios are to naive at the same h.</summary>
