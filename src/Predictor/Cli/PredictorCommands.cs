@@ -17,6 +17,7 @@ internal static class PredictorCommands
         root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(StateCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 }

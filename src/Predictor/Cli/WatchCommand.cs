@@ -19,14 +19,18 @@ internal static class WatchCommand
         var timeout = new Option<int>("--timeout-seconds") { Description = "Give up after this long.", DefaultValueFactory = _ => 300 };
         var untilFile = new Option<string?>("--until-file") { Description = "Exit once this file exists and nothing new arrived for 2 s (the feed is done)." };
         var readyFile = new Option<string?>("--ready-file") { Description = "Created once the watcher reads every partition (start the feed after it)." };
+        var quiet = new Option<int>("--quiet-seconds") { Description = "With --until-file: how long nothing new must arrive before the watcher ends.", DefaultValueFactory = _ => 2 };
+        var recordFile = new Option<string?>("--record") { Description = "Write every prediction and score read (topic, key, asOf, SHA-256) to this file, for 'predictor verify'." };
         var kafka = new KafkaOptions();
-        var command = new Command("watch", "Shows bars, predictions, lag, latency and LSTM vs naive errors per series, live, from the topics.") { expect, horizon, timeout, untilFile, readyFile };
+        var command = new Command("watch", "Shows bars, predictions, lag, latency and LSTM vs naive errors per series, live, from the topics.") { expect, horizon, timeout, untilFile, readyFile, recordFile, quiet };
         kafka.AddTo(command);
         command.SetAction((result, cancellation) => Task.FromResult(CommandErrors.Run(() =>
         {
             KafkaNative.EnsureLoaded();
             TimeProvider time = TimeProvider.System;
-            using var watch = new PipelineWatch(kafka.Client(result), time, TimeSpan.FromSeconds(15));
+            using StreamWriter? recording = result.GetValue(recordFile) is { } path ? new StreamWriter(path) : null;
+            RecordLog? log = recording is null ? null : new RecordLog(recording);
+            using var watch = new PipelineWatch(kafka.Client(result), time, TimeSpan.FromSeconds(15), log is null ? null : log.Write);
             watch.Poll(TimeSpan.FromMilliseconds(300));
             if (result.GetValue(readyFile) is { } ready)
             {
@@ -44,7 +48,7 @@ internal static class WatchCommand
             {
                 long now = watch.TotalPredictions + watch.Series.Values.Sum(s => s.Bars + s.Scores);
                 (seen, lastChange) = now != seen ? (now, time.GetTimestamp()) : (seen, lastChange);
-                bool drained = doneFile is not null && File.Exists(doneFile) && time.GetElapsedTime(lastChange) > TimeSpan.FromSeconds(2);
+                bool drained = doneFile is not null && File.Exists(doneFile) && time.GetElapsedTime(lastChange) > TimeSpan.FromSeconds(result.GetValue(quiet));
                 return cancellation.IsCancellationRequested || time.GetElapsedTime(started) > limit || drained || (wanted > 0 && watch.TotalPredictions >= wanted);
             }
 

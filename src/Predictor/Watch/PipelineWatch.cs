@@ -8,22 +8,29 @@ namespace StreamForecast.Predictor.Watch;
 /// An independent reader of the bars and predictions topics, from their beginning, with every partition
 /// assigned directly (no group join delay) and no parsing on the way: it must keep ahead of the mock
 /// broker's 5 MiB-per-partition retention, which drops what a slow reader has not read yet. Scores are
-/// read from their end: only each series' latest running metrics are shown.
+/// read from their end (only each series' latest running metrics are shown) unless every record is
+/// handed to a recorder, which then sees every prediction and score.
 /// </summary>
 internal sealed class PipelineWatch : IDisposable
 {
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly TimeProvider _time;
+    private readonly Action<string, Message<string, byte[]>>? _record;
 
-    public PipelineWatch(ClientConfig client, TimeProvider time, TimeSpan timeout)
+    /// <param name="client">Kafka client settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="timeout">For the metadata request.</param>
+    /// <param name="record">Sees every prediction and score record (topic, message), in the order read.</param>
+    public PipelineWatch(ClientConfig client, TimeProvider time, TimeSpan timeout, Action<string, Message<string, byte[]>>? record = null)
     {
         _time = time;
+        _record = record;
         using (IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build())
         {
             Metadata metadata = admin.GetMetadata(timeout);
             Partitions = [.. metadata.Topics
                 .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores)
-                .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores ? Offset.End : Offset.Beginning)))];
+                .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores && record is null ? Offset.End : Offset.Beginning)))];
         }
 
         ConsumerConfig config = client.ToConsumerConfig();
@@ -54,6 +61,11 @@ internal sealed class PipelineWatch : IDisposable
             if (record is null || record.IsPartitionEOF)
             {
                 continue;
+            }
+
+            if (record.Topic is TopicNames.Predictions or TopicNames.Scores)
+            {
+                _record?.Invoke(record.Topic, record.Message);
             }
 
             SeriesView view = View(record.Message.Key ?? "?");

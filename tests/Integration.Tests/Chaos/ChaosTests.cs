@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Backtest;
@@ -7,6 +8,7 @@ using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Tests;
+using StreamForecast.Predictor.Watch;
 using Xunit.Abstractions;
 
 namespace StreamForecast.Integration.Tests.Chaos;
@@ -74,7 +76,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.Equal(0, replay.ExitCode);
-        Dictionary<(string Topic, string Key, long AsOf), byte[]> expected = Expected();
+        Dictionary<(string Topic, string Key, long AsOf), string> expected = Expected();
         int wanted = expected.Count;
         var waited = Stopwatch.StartNew();
         while (Distinct(predictions, scores) < wanted && waited.Elapsed < TimeSpan.FromMinutes(2))
@@ -84,12 +86,12 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
 
         ProcessPipeline.Terminate(predictor);
         await Task.Delay(500);
-        OutputComparison comparison = OutputComparison.Of(expected, [.. Read(predictions, scores)]);
+        RecordComparison comparison = RecordComparison.Of(expected, [.. Read(predictions, scores)]);
         output.WriteLine($"{what}: {comparison}");
         Assert.True(comparison.Identical, $"{what}: {comparison}\n{_pipeline.Logs()}");
     }
 
-    private static Dictionary<(string Topic, string Key, long AsOf), byte[]> Expected()
+    private static Dictionary<(string Topic, string Key, long AsOf), string> Expected()
     {
         var settings = new ForecastSettings(10, GapPolicy.Default, BaselineSettings.Default);
         string models = Path.Combine(Fixtures.RepositoryRoot(), "models");
@@ -101,12 +103,14 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         [
             ("BTC-USD", new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: day).Read()),
             ("EUR/USD", new BarReader(Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), range: day).Read()),
-        ], TopicNames.Predictions, TopicNames.Scores);
+        ], TopicNames.Predictions, TopicNames.Scores).ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
     }
 
-    private static IEnumerable<(string Topic, Confluent.Kafka.Message<string, byte[]> Message)> Read(TopicReader predictions, TopicReader scores) =>
-        predictions.Messages.Select(m => (TopicNames.Predictions, m)).Concat(scores.Messages.Select(m => (TopicNames.Scores, m)));
+    private static IEnumerable<(string Topic, string Key, long AsOf, string Hash)> Read(TopicReader predictions, TopicReader scores) =>
+        predictions.Messages.Select(m => (TopicNames.Predictions, m)).Concat(scores.Messages.Select(m => (TopicNames.Scores, m)))
+            .Select(r => (r.Item1, r.m.Key, RecordLog.AsOf(r.Item1, r.m.Value), Convert.ToHexStringLower(SHA256.HashData(r.m.Value))));
 
     private static int Distinct(TopicReader predictions, TopicReader scores) =>
-        OutputComparison.Of(new Dictionary<(string, string, long), byte[]>(), [.. Read(predictions, scores)]) is var c ? c.Read - c.Duplicates : 0;
+        predictions.Messages.Select(m => (TopicNames.Predictions, m.Key, RecordLog.AsOf(TopicNames.Predictions, m.Value)))
+            .Concat(scores.Messages.Select(m => (TopicNames.Scores, m.Key, RecordLog.AsOf(TopicNames.Scores, m.Value)))).Distinct().Count();
 }
