@@ -330,6 +330,8 @@ internal sealed partial class PredictorService : IDisposable
         Counters.Batches++;
         Counters.Bars += _batch.Count;
         _telemetry.BatchSize.Record(_batch.Count);
+        _batch.Clear();
+        _batchOffsets.Clear();
     }
 
     /// <summary>Consumer lag per assigned partition, from the client's cached watermarks (no broker round trip), then the gauges.</summary>
