@@ -22,7 +22,9 @@ internal static class BrokerCommand
 
             string path = result.GetValue(file)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, cluster.BootstrapServers + "\n", cancellation).ConfigureAwait(false);
+            // Written whole, then moved into place: a reader never sees half an address.
+            await File.WriteAllTextAsync(path + ".tmp", cluster.BootstrapServers + "\n", cancellation).ConfigureAwait(false);
+            File.Move(path + ".tmp", path, overwrite: true);
             Console.WriteLine(cluster.BootstrapServers);
             Console.Error.WriteLine($"broker: {cluster.Brokers} mock brokers (librdkafka {KafkaNative.Version}), topics with {result.GetValue(partitions)} partitions; address written to {path}; 'down N' / 'up N' on stdin take broker N down and up; Ctrl-C stops");
             _ = Task.Run(() => Control(cluster, cancellation), cancellation);

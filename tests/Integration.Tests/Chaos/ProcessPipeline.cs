@@ -23,7 +23,7 @@ internal sealed class ProcessPipeline : IDisposable
         string bootstrap = Path.Combine(Folder, "bootstrap");
         _broker = Start("Ingest", ["broker", "--bootstrap-file", bootstrap, "--partitions", "4"], "broker", redirectInput: true);
         var waited = Stopwatch.StartNew();
-        while (!File.Exists(bootstrap) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        while (!(File.Exists(bootstrap) && File.ReadAllText(bootstrap).EndsWith('\n')) && waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             Thread.Sleep(100);
         }
