@@ -10,4 +10,5 @@ namespace StreamForecast.Contracts;
 [JsonSerializable(typeof(MinuteBar))]
 [JsonSerializable(typeof(Prediction))]
 [JsonSerializable(typeof(Score))]
+[JsonSerializable(typeof(SeriesMetrics))]
 public sealed partial class ContractsJson : JsonSerializerContext;

@@ -2,8 +2,9 @@ namespace StreamForecast.Contracts;
 
 /// <summary>
 /// Everything forecast at one bar of a series, on <see cref="TopicNames.Predictions"/>, keyed by
-/// <see cref="Series"/>. Deterministic: a re-delivered bar yields a byte-identical record, so consumers
-/// can de-duplicate by key and <see cref="AsOf"/>.
+/// <see cref="Series"/>: the LSTM's closes for h = 1..K, and each baseline as the straight line its
+/// closes lie on. Deterministic: a re-delivered bar yields a byte-identical record, so consumers can
+/// de-duplicate by key and <see cref="AsOf"/>.
 /// </summary>
 /// <param name="Series">The series key.</param>
 /// <param name="AsOf">The bar's minute (unix seconds); forecasts are for AsOf + h minutes.</param>
@@ -11,11 +12,11 @@ namespace StreamForecast.Contracts;
 /// <param name="ModelId">The LSTM checkpoint's name.</param>
 /// <param name="ModelVersion">Its model_version metadata.</param>
 /// <param name="Horizon">K.</param>
-/// <param name="Lstm">The LSTM's forecast.</param>
-/// <param name="Baselines">Every baseline's forecast at the same horizons, in a fixed order.</param>
+/// <param name="Lstm">The LSTM's forecast close at AsOf + h minutes, index h − 1.</param>
+/// <param name="Baselines">naive, drift, sma, ema, holt, in that order.</param>
 public sealed record Prediction(
-    string Series, long AsOf, double Close, string ModelId, string ModelVersion, int Horizon, ModelForecast Lstm, IReadOnlyList<ModelForecast> Baselines)
+    string Series, long AsOf, double Close, string ModelId, string ModelVersion, int Horizon, IReadOnlyList<double> Lstm, IReadOnlyList<BaselineForecast> Baselines)
 {
-    /// <summary>Version of this schema.</summary>
-    public int SchemaVersion { get; init; } = Schemas.Version;
+    /// <summary>Version of this schema (2: closes of the baselines as lines, no flows).</summary>
+    public int SchemaVersion { get; init; } = Schemas.OutputVersion;
 }

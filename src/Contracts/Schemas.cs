@@ -3,8 +3,14 @@ namespace StreamForecast.Contracts;
 /// <summary>Schema names, the version, and the Kafka header names every record carries.</summary>
 public static class Schemas
 {
-    /// <summary>Current version of every schema.</summary>
+    /// <summary>Version of the bar schema (<see cref="Contracts.MinuteBar"/>).</summary>
     public const int Version = 1;
+
+    /// <summary>
+    /// Version of the output schemas (<see cref="Contracts.Prediction"/>, <see cref="Contracts.Score"/>,
+    /// <see cref="Contracts.SeriesMetrics"/>). 2: leaner records; readers of version 1 reject them by this number.
+    /// </summary>
+    public const int OutputVersion = 2;
 
     /// <summary>Header naming the record's schema, e.g. "stream.minute-bar.v1".</summary>
     public const string SchemaHeader = "schema";
@@ -37,8 +43,11 @@ public static class Schemas
     public const string MinuteBarId = "stream.minute-bar.v1";
 
     /// <summary>Schema id of <see cref="Contracts.Prediction"/>.</summary>
-    public const string PredictionId = "stream.prediction.v1";
+    public const string PredictionId = "stream.prediction.v2";
 
     /// <summary>Schema id of <see cref="Contracts.Score"/>.</summary>
-    public const string ScoreId = "stream.score.v1";
+    public const string ScoreId = "stream.score.v2";
+
+    /// <summary>Schema id of <see cref="Contracts.SeriesMetrics"/>.</summary>
+    public const string MetricsId = "stream.metrics.v2";
 }

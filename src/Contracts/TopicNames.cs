@@ -12,6 +12,9 @@ public static class TopicNames
     /// <summary>Scores of realised forecasts, keyed by series.</summary>
     public const string Scores = "scores.1m";
 
+    /// <summary>Each series' running metrics (compacted, keyed by series: the newest record is the current one).</summary>
+    public const string Metrics = "metrics.1m";
+
     /// <summary>Rejected input with the reason in headers.</summary>
     public const string DeadLetters = "bars.1m.dlq";
 

@@ -47,10 +47,10 @@ internal sealed class MockCluster : IDisposable
     /// <summary>Broker ids are 1..Brokers.</summary>
     public int Brokers { get; }
 
-    /// <summary>Stream's topics, each with <paramref name="partitions"/> partitions: bars, outputs, dead letters and the predictor's state.</summary>
+    /// <summary>Stream's topics, each with <paramref name="partitions"/> partitions: bars, outputs (predictions, scores, metrics), dead letters and the predictor's state.</summary>
     public void CreateStreamTopics(int partitions)
     {
-        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.DeadLetters, TopicNames.State })
+        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.Metrics, TopicNames.DeadLetters, TopicNames.State })
         {
             CreateTopic(topic, partitions);
         }

@@ -10,7 +10,7 @@ namespace StreamForecast.Contracts.Tests;
 /// </summary>
 public sealed class SchemaFilesTests
 {
-    public static TheoryData<string> Messages => new([nameof(MinuteBar), nameof(Prediction), nameof(Score)]);
+    public static TheoryData<string> Messages => new([nameof(MinuteBar), nameof(Prediction), nameof(Score), nameof(SeriesMetrics)]);
 
     [Theory]
     [MemberData(nameof(Messages))]
@@ -20,7 +20,8 @@ public sealed class SchemaFilesTests
         {
             nameof(MinuteBar) => typeof(MinuteBar),
             nameof(Prediction) => typeof(Prediction),
-            _ => typeof(Score),
+            nameof(Score) => typeof(Score),
+            _ => typeof(SeriesMetrics),
         };
         JsonNode schema = JsonSchemaExporter.GetJsonSchemaAsNode(ContractsJson.Default.Options, type);
         schema["$id"] = $"https://stream.example/schemas/{message}.schema.json";
@@ -38,15 +39,15 @@ public sealed class SchemaFilesTests
     [Fact]
     public void Prediction_SerialisesCamelCaseWithSchemaVersion()
     {
-        var prediction = new Prediction("BTC-USD", 1497830460, 2516.54, "btcusd-lstm-2x100", "1", 2,
-            new ModelForecast("lstm", [2516.6, 2516.7], [0.06, 0.1]), [new ModelForecast("naive", [2516.54, 2516.54], [0, 0])]);
+        var prediction = new Prediction("BTC-USD", 1497830460, 2516.54, "btcusd-lstm-2x100", "1", 2, [2516.6, 2516.7], [new BaselineForecast("naive", 2516.54, 0)]);
 
         string json = JsonSerializer.Serialize(prediction, ContractsJson.Default.Prediction);
         Prediction? back = JsonSerializer.Deserialize(json, ContractsJson.Default.Prediction);
 
         Assert.StartsWith("{\"series\":\"BTC-USD\",\"asOf\":1497830460,\"close\":2516.54,", json, StringComparison.Ordinal);
-        Assert.Contains("\"schemaVersion\":1", json, StringComparison.Ordinal);
-        Assert.Equal(prediction.Lstm.Closes, back!.Lstm.Closes);
+        Assert.Contains("\"schemaVersion\":2", json, StringComparison.Ordinal);
+        Assert.Equal(prediction.Lstm, back!.Lstm);
+        Assert.Equal(2516.54, back.Baselines[0].Close(3));
     }
 
     private static string ContractsDirectory()

@@ -20,6 +20,7 @@ internal sealed class TopicReader : IDisposable
     /// <param name="partitions">Its partitions: assigned directly, since a group join takes seconds the reader cannot lose.</param>
     public TopicReader(string bootstrap, string topic, int partitions = 4)
     {
+        Topic = topic;
         ConsumerConfig config = new ClientConfig { BootstrapServers = bootstrap }.ToConsumerConfig();
         config.GroupId = $"reader-{Guid.NewGuid():N}";
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
@@ -43,6 +44,8 @@ internal sealed class TopicReader : IDisposable
         _thread.Start();
         _started.Wait(TimeSpan.FromSeconds(10));
     }
+
+    public string Topic { get; }
 
     public ConcurrentQueue<Message<string, byte[]>> Messages { get; } = new();
 

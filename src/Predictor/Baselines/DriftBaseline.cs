@@ -20,7 +20,7 @@ internal sealed class DriftBaseline : IBaseline
 
     public void Parameters(double lastClose, Span<double> parameters) => parameters[0] = _count > 1 ? (lastClose - _first) / (_count - 1) : 0;
 
-    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => lastClose + (h * parameters[0]);
+    public (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose) => (lastClose, parameters[0]);
 
     public double[] SaveState() => [_first, _count];
 

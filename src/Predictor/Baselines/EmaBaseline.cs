@@ -34,7 +34,7 @@ internal sealed class EmaBaseline : IBaseline
 
     public void Parameters(double lastClose, Span<double> parameters) => parameters[0] = _started ? _average : 0;
 
-    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => lastClose + (h * parameters[0]);
+    public (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose) => (lastClose, parameters[0]);
 
     public double[] SaveState() => [_average, _started ? 1 : 0];
 

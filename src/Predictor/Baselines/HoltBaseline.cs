@@ -29,7 +29,7 @@ internal sealed class HoltBaseline(double alpha, double beta) : IBaseline
 
     public void Parameters(double lastClose, Span<double> parameters) => (parameters[0], parameters[1]) = (_level, _trend);
 
-    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => parameters[0] + (h * parameters[1]);
+    public (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose) => (parameters[0], parameters[1]);
 
     public double[] SaveState() => [_level, _trend];
 

@@ -2,9 +2,10 @@ namespace StreamForecast.Predictor.Baselines;
 
 /// <summary>
 /// A per-series baseline forecaster. It sees every minute the LSTM sees (zero-filled minutes as
-/// unchanged closes) and forecasts the close 1..K minutes ahead from what it has seen. A forecast is made
-/// of a few numbers (<see cref="Parameters"/>: a slope, a level and a trend) extrapolated from the last
-/// close, so a pending forecast is stored as those numbers and rebuilt bit for bit.
+/// unchanged closes) and forecasts the close 1..K minutes ahead from what it has seen. Every baseline's
+/// forecast is a straight line, <c>origin + h × slope</c>, made of a few numbers (<see cref="Parameters"/>:
+/// a slope, a level and a trend), so a pending forecast is stored as those numbers and rebuilt bit for bit,
+/// and a prediction publishes the line.
 /// </summary>
 internal interface IBaseline
 {
@@ -22,17 +23,18 @@ internal interface IBaseline
     /// <summary>The numbers the forecast from <paramref name="lastClose"/> is made of (<see cref="ParameterCount"/> of them).</summary>
     void Parameters(double lastClose, Span<double> parameters);
 
-    /// <summary>The close h minutes ahead from those numbers; uses nothing of the baseline's state.</summary>
-    double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h);
+    /// <summary>The line the forecast closes lie on, from those numbers; uses nothing of the baseline's state.</summary>
+    (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose);
 
     /// <summary>Writes the forecast close for h = 1..closes.Length after the last observed close.</summary>
     void Forecast(double lastClose, Span<double> closes)
     {
         Span<double> parameters = stackalloc double[ParameterCount];
         Parameters(lastClose, parameters);
+        var (origin, slope) = Line(parameters, lastClose);
         for (int h = 1; h <= closes.Length; h++)
         {
-            closes[h - 1] = Extrapolate(parameters, lastClose, h);
+            closes[h - 1] = origin + (h * slope);
         }
     }
 

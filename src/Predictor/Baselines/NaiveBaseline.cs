@@ -19,7 +19,7 @@ internal sealed class NaiveBaseline : IBaseline
     {
     }
 
-    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => lastClose;
+    public (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose) => (lastClose, 0);
 
     public double[] SaveState() => [];
 

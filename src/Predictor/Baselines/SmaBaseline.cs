@@ -41,7 +41,7 @@ internal sealed class SmaBaseline : IBaseline
         parameters[0] = _count > 0 ? mean / _count : 0;
     }
 
-    public double Extrapolate(ReadOnlySpan<double> parameters, double lastClose, int h) => lastClose + (h * parameters[0]);
+    public (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose) => (lastClose, parameters[0]);
 
     public double[] SaveState() => [_count, _next, .. _flows];
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Backtest;
 using StreamForecast.Predictor.Baselines;
@@ -28,9 +27,11 @@ internal static class VerifyCommand
         var from = new Option<string?>("--from") { Description = "First day replayed." };
         var to = new Option<string?>("--to") { Description = "Last day replayed." };
         var horizon = new Option<int>("--horizon") { Description = "K, as the service had it.", DefaultValueFactory = _ => 10 };
+        var metricsEvery = new Option<int>("--metrics-every") { Description = "Predictor:MetricsEvery, as the service had it.", DefaultValueFactory = _ => new PredictorOptions().MetricsEvery };
+        var scoreModels = new Option<string>("--score-models") { Description = "Predictor:ScoreModels, as the service had it.", DefaultValueFactory = _ => new PredictorOptions().ScoreModels };
         var command = new Command("verify", "Checks recorded outputs against one uninterrupted run, byte for byte (de-duplicated by key and asOf).")
         {
-            record, model, modelFor, data, series, from, to, horizon,
+            record, model, modelFor, data, series, from, to, horizon, metricsEvery, scoreModels,
         };
         command.SetAction(result => CommandErrors.Run(() =>
         {
@@ -43,8 +44,11 @@ internal static class VerifyCommand
             var overrides = (result.GetValue(modelFor) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => ForecastModel.Load(pair[1]), StringComparer.Ordinal);
             var models = new ServedModels(ForecastModel.Load(result.GetValue(model)!.FullName), overrides);
             DateRange range = DateRange.Parse(result.GetValue(from), result.GetValue(to));
-            var settings = new ForecastSettings(result.GetValue(horizon), GapPolicy.Default, BaselineSettings.Default);
-            var expected = ExpectedRecords.For(models, settings, files.Zip(names, (file, name) => (name, new BarReader(file, range: range).Read())), TopicNames.Predictions, TopicNames.Scores)
+            var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), new ForecastSettings(result.GetValue(horizon), GapPolicy.Default, BaselineSettings.Default, MetricsEvery: result.GetValue(metricsEvery)))
+            {
+                ScoreModels = ServeSettings.ParseModels(result.GetValue(scoreModels)!),
+            };
+            var expected = ExpectedRecords.For(models, serve, files.Zip(names, (file, name) => (name, new BarReader(file, range: range).Read())))
                 .ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
             RecordComparison comparison = RecordComparison.Of(expected, RecordLog.Read(result.GetValue(record)!.FullName));
             Console.WriteLine($"verify: {comparison}");

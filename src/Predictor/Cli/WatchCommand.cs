@@ -114,7 +114,7 @@ internal static class WatchCommand
     }
 
     private static string[] Columns(int k) =>
-        ["series", "bars", "predictions", "scores", "lag (bars)", "event time", "latency p50/p99 ms", "RMSE h1 lstm/naive", $"RMSE h{k} lstm/naive", $"MASE h1 / h{k} lstm"];
+        ["series", "bars", "predictions", "scores", "lag (bars)", "event time", "latency p50/p99 ms", "next minute lstm / naive", "RMSE h1 lstm/naive", $"RMSE h{k} lstm/naive", $"MASE h1 / h{k} lstm"];
 
     private static IEnumerable<string> Cells(SeriesView view, int k)
     {
@@ -127,8 +127,10 @@ internal static class WatchCommand
         yield return N(view.Predictions);
         yield return N(view.Scores);
         yield return N(Math.Max(0, view.Bars - view.Predictions));
-        yield return view.LastPrediction > 0 ? DateRange.Format(view.LastPrediction) : "-";
+        Prediction? last = view.LastPrediction;
+        yield return last is null ? "-" : DateRange.Format(last.AsOf);
         yield return string.Create(CultureInfo.InvariantCulture, $"{view.Latency(0.5):F1} / {view.Latency(0.99):F1}");
+        yield return last is null ? "-" : $"{F(last.Lstm[0])} / {F(last.Baselines[0].Close(1))}";
         yield return $"{F(lstm1)} / {F(naive1)}";
         yield return $"{F(lstmK)} / {F(naiveK)}";
         yield return $"{F(mase1)} / {F(maseK)}";

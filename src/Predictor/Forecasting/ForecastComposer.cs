@@ -6,7 +6,7 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <summary>
 /// Closes from a <see cref="ForecastRecipe"/>, one close at a time and on demand: one piece of arithmetic
 /// for a new forecast and a restored one, and no array of closes kept per forecast. The LSTM's close at h
-/// is the bar's close plus its first h unscaled flows, added in order; a baseline's is its extrapolation.
+/// is the bar's close plus its first h unscaled flows, added in order; a baseline's lies on its line.
 /// </summary>
 internal sealed class ForecastComposer(FlowScaler scaler, IBaseline[] baselines)
 {
@@ -29,8 +29,15 @@ internal sealed class ForecastComposer(FlowScaler scaler, IBaseline[] baselines)
             return running;
         }
 
-        IBaseline baseline = baselines[model - 1];
-        return baseline.Extrapolate(recipe.BaselineParameters.AsSpan(_parameterOffsets[model - 1], baseline.ParameterCount), close, h);
+        var (origin, slope) = Line(recipe, close, model - 1);
+        return origin + (h * slope);
+    }
+
+    /// <summary>Baseline <paramref name="baseline"/>'s line (in report order after the LSTM): its closes are origin + h × slope.</summary>
+    public (double Origin, double Slope) Line(ForecastRecipe recipe, double close, int baseline)
+    {
+        IBaseline line = baselines[baseline];
+        return line.Line(recipe.BaselineParameters.AsSpan(_parameterOffsets[baseline], line.ParameterCount), close);
     }
 
     /// <summary>

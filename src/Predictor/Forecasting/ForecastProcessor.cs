@@ -86,11 +86,14 @@ internal sealed partial class ForecastProcessor : IDisposable
     /// <param name="forecasts">Receives one forecast per bar that has a flow, in bar order.</param>
     /// <param name="scores">Receives what each bar realised, in bar order, or null to only keep the running sums.</param>
     /// <param name="faults">Receives the bars that failed (their index in <paramref name="bars"/>), or null.</param>
-    public void Process(ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores = null, ICollection<BarFault>? faults = null)
+    /// <param name="metrics">Receives a series' running metrics every <see cref="ForecastSettings.MetricsEvery"/> of its bars, or null.</param>
+    public void Process(
+        ReadOnlySpan<SeriesBar> bars, ICollection<Forecast> forecasts, ICollection<BarScores>? scores = null, ICollection<BarFault>? faults = null, ICollection<MetricsSnapshot>? metrics = null)
     {
+        var outputs = new Outputs(forecasts, scores, faults, metrics);
         for (int start = 0; start < bars.Length; start += _entries.Length)
         {
-            ProcessChunk(bars.Slice(start, Math.Min(_entries.Length, bars.Length - start)), start, forecasts, scores, faults);
+            ProcessChunk(bars.Slice(start, Math.Min(_entries.Length, bars.Length - start)), start, outputs);
         }
     }
 
@@ -100,7 +103,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         _forks.Dispose();
     }
 
-    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, int offset, ICollection<Forecast> forecasts, ICollection<BarScores>? scores, ICollection<BarFault>? faults)
+    private void ProcessChunk(ReadOnlySpan<SeriesBar> bars, int offset, Outputs outputs)
     {
         for (int j = 0; j < bars.Length; j++)
         {
@@ -114,11 +117,11 @@ internal sealed partial class ForecastProcessor : IDisposable
             ref Entry entry = ref _entries[j];
             if (entry.Fault is { } fault)
             {
-                faults?.Add(new BarFault(offset + j, bars[j].Series, bars[j].Bar.Timestamp, fault));
+                outputs.Faults?.Add(new BarFault(offset + j, bars[j].Series, bars[j].Bar.Timestamp, fault));
             }
             else if (!entry.Skipped)
             {
-                Finish(ref entry, bars[j].Bar, offset + j, forecasts, scores, faults);
+                Finish(ref entry, bars[j].Bar, offset + j, outputs);
             }
 
             entry = default;
@@ -154,7 +157,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         var step = series.Differencer.Next(bar.Timestamp, bar.Close);
         entry.HasForecast = step.HasFlow;
         entry.BaselineParameters = step.HasFlow ? new double[_baselineParameters] : null;
-        series.Bars++;
+        entry.Ordinal = ++series.Bars;
         if (step.MissingMinutes > 0)
         {
             series.Gaps++;
@@ -306,10 +309,10 @@ internal sealed partial class ForecastProcessor : IDisposable
     }
 
     /// <summary>
-    /// The bar's forecast closes (a bar whose closes are not all finite is a fault, with no outputs), then
-    /// the scores of the forecasts it realises, then its own forecast issued.
+    /// The bar's forecast (a bar whose closes are not all finite is a fault, with no outputs), then the
+    /// scores of the forecasts it realises, its own forecast issued, and the series' metrics when due.
     /// </summary>
-    private void Finish(ref Entry entry, Bar bar, int index, ICollection<Forecast> forecasts, ICollection<BarScores>? scores, ICollection<BarFault>? faults)
+    private void Finish(ref Entry entry, Bar bar, int index, Outputs outputs)
     {
         SeriesState series = entry.Series!;
         Forecast? forecast = null;
@@ -318,20 +321,26 @@ internal sealed partial class ForecastProcessor : IDisposable
             forecast = _composer.Compose(series.Name, bar.Timestamp, bar.Close, _horizon, new ForecastRecipe(entry.Scaled!, entry.ScalerState, entry.BaselineParameters!));
             if (!_composer.AllFinite(forecast))
             {
-                faults?.Add(new BarFault(index, series.Name, bar.Timestamp, "a forecast close is not a finite number"));
+                outputs.Faults?.Add(new BarFault(index, series.Name, bar.Timestamp, "a forecast close is not a finite number"));
                 return;
             }
         }
 
-        if (series.Scorer.Realise(series.Name, bar.Timestamp, bar.Close, capture: scores is not null) is { } realised)
+        if (series.Scorer.Realise(series.Name, bar.Timestamp, bar.Close, capture: outputs.Scores is not null) is { } realised)
         {
-            scores!.Add(realised);
+            outputs.Scores!.Add(realised);
         }
 
         if (forecast is not null)
         {
             series.Scorer.Issue(forecast);
-            forecasts.Add(forecast);
+            outputs.Forecasts.Add(forecast);
+        }
+
+        // The bar's own number in its series, not the count so far in this call: the same whatever the batching.
+        if (outputs.Metrics is not null && _settings.MetricsEvery > 0 && entry.Ordinal % _settings.MetricsEvery == 0)
+        {
+            outputs.Metrics.Add(MetricsSnapshot.Of(series.Name, bar.Timestamp, entry.Ordinal, series.Scorer.Board, ModelNames.All.Length, _horizon));
         }
     }
 
@@ -375,6 +384,9 @@ internal sealed partial class ForecastProcessor : IDisposable
         return true;
     }
 
+    /// <summary>Where a call's outputs go.</summary>
+    private readonly record struct Outputs(ICollection<Forecast> Forecasts, ICollection<BarScores>? Scores, ICollection<BarFault>? Faults, ICollection<MetricsSnapshot>? Metrics);
+
     /// <summary>Per-bar work of one chunk.</summary>
     private struct Entry
     {
@@ -385,5 +397,6 @@ internal sealed partial class ForecastProcessor : IDisposable
         public double[]? BaselineParameters;
         public bool Skipped;
         public string? Fault;
+        public long Ordinal;
     }
 }

@@ -8,4 +8,5 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="Gaps">The gap rule.</param>
 /// <param name="Baselines">Baseline parameters.</param>
 /// <param name="MaxBatch">Bars handled per internal chunk (rollouts of a chunk run as one batch).</param>
-internal sealed record ForecastSettings(int Horizon, GapPolicy Gaps, BaselineSettings Baselines, int MaxBatch = 1024);
+/// <param name="MetricsEvery">A series' running metrics are reported every this many of its bars (0: never).</param>
+internal sealed record ForecastSettings(int Horizon, GapPolicy Gaps, BaselineSettings Baselines, int MaxBatch = 1024, int MetricsEvery = 0);

@@ -25,7 +25,7 @@ internal sealed class SeriesScorer(int horizon)
     /// <param name="series">The series' name.</param>
     /// <param name="timestamp">The bar's minute.</param>
     /// <param name="close">Its close.</param>
-    /// <param name="capture">Whether to return what was scored (with the running metrics as of this bar).</param>
+    /// <param name="capture">Whether to return what was scored.</param>
     /// <returns>What the bar realised, or null when it realised nothing or <paramref name="capture"/> is false.</returns>
     public BarScores? Realise(string series, long timestamp, double close, bool capture)
     {
@@ -58,13 +58,7 @@ internal sealed class SeriesScorer(int horizon)
 
             if (capture)
             {
-                HorizonMetrics[] running = new HorizonMetrics[models];
-                for (int model = 0; model < models; model++)
-                {
-                    running[model] = Board.Metrics(model, h);
-                }
-
-                _realised.Add(new RealisedForecast(forecast.AsOf, h, predicted, running));
+                _realised.Add(new RealisedForecast(forecast.AsOf, h, predicted));
             }
         }
 

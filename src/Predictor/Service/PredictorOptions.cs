@@ -92,6 +92,18 @@ internal sealed class PredictorOptions
     [Required]
     public string StateTopic { get; set; } = TopicNames.State;
 
+    /// <summary>A series' running metrics go to the metrics topic every this many of its bars.</summary>
+    [Range(1, 1_000_000)]
+    public int MetricsEvery { get; set; } = 60;
+
+    /// <summary>The models whose errors a Score carries: names separated by commas, or "all" (running metrics cover every model either way).</summary>
+    [RegularExpression(@"^(all|[a-z]+(,[a-z]+)*)$", ErrorMessage = "Predictor:ScoreModels must be 'all' or model names separated by commas")]
+    public string ScoreModels { get; set; } = "lstm,naive";
+
+    /// <summary>Output: running metrics per series (compacted).</summary>
+    [Required]
+    public string MetricsTopic { get; set; } = TopicNames.Metrics;
+
     /// <summary>Input topic.</summary>
     [Required]
     public string BarsTopic { get; set; } = TopicNames.Bars;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
@@ -15,20 +14,20 @@ internal sealed partial class PredictorService
 {
     /// <summary>
     /// One prediction, traced: a processing span that continues the bar's trace (from its consumption to
-    /// now) and, inside it, the publish span whose context the prediction carries on.
+    /// now) and, inside it, the publish span whose context the prediction carries on. Without a listener
+    /// (or when the trace is not sampled) no span is made and nothing is allocated for one.
     /// </summary>
     private void PublishPrediction(Forecast forecast, ForecastModel model)
     {
-        Prediction prediction = ContractMapping.ToPrediction(forecast, model);
-        byte[] value = JsonSerializer.SerializeToUtf8Bytes(prediction, ContractsJson.Default.Prediction);
+        byte[] value = _json.Prediction(forecast, model);
         AcceptedBar arrival = _arrivals[(forecast.Series, forecast.AsOf)];
-        using (Activity? process = _telemetry.Source.StartActivity($"process {_settings.BarsTopic}", ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
+        using (Activity? process = _telemetry.Source.StartActivity(_processSpan, ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
         {
             process?.SetKafka(_settings.BarsTopic);
             process?.SetTag(SpanTags.MessageKey, forecast.Series);
             process?.SetTag(SpanTags.BarMinute, forecast.AsOf);
             process?.SetTag(SpanTags.Model, model.Id);
-            using Activity? publish = _telemetry.Source.StartActivity($"publish {_settings.PredictionsTopic}", ActivityKind.Producer);
+            using Activity? publish = _telemetry.Source.StartActivity(_publishSpan, ActivityKind.Producer);
             publish?.SetKafka(_settings.PredictionsTopic);
             Produce(_settings.PredictionsTopic, forecast.Series, value, PredictionSchema, publish?.Context ?? default, arrival.ConsumedAt);
         }
@@ -37,16 +36,19 @@ internal sealed partial class PredictorService
         _telemetry.Predictions.Add(1);
     }
 
-    /// <summary>One Score for what a bar realised; its trace is the bar's own.</summary>
+    /// <summary>One Score for what a bar realised (the errors of <c>Predictor:ScoreModels</c>); its trace is the bar's own.</summary>
     private void PublishScore(BarScores scores)
     {
-        Score score = ContractMapping.ToScore(scores);
-        Produce(_settings.ScoresTopic, score.Series, JsonSerializer.SerializeToUtf8Bytes(score, ContractsJson.Default.Score), ScoreSchema,
-            _arrivals[(score.Series, score.Timestamp)].Parent);
+        Produce(_settings.ScoresTopic, scores.Series, _json.Score(scores, _settings.ScoreModels, _settings.Forecast.Horizon), ScoreSchema,
+            _arrivals[(scores.Series, scores.Timestamp)].Parent);
         Counters.Scores++;
         _telemetry.Scores.Add(1);
         _gauges.Realised(scores);
     }
+
+    /// <summary>A series' running metrics (every <c>Predictor:MetricsEvery</c> of its bars), to the compacted metrics topic.</summary>
+    private void PublishMetrics(MetricsSnapshot metrics) =>
+        Produce(_settings.MetricsTopic, metrics.Series, _json.Metrics(metrics), MetricsSchema, _arrivals[(metrics.Series, metrics.AsOf)].Parent);
 
     /// <summary>
     /// The rejected record, bounded in size, with why and where from; its span (and so the log line) joins the
@@ -54,7 +56,7 @@ internal sealed partial class PredictorService
     /// </summary>
     private void DeadLetter(Message<string, byte[]> record, TopicPartitionOffset from, Rejection rejection)
     {
-        using Activity? span = _telemetry.Source.StartActivity($"dead-letter {_settings.BarsTopic}", ActivityKind.Consumer, TraceHeaders.Extract(record.Headers));
+        using Activity? span = _telemetry.Source.StartActivity(_deadLetterSpan, ActivityKind.Consumer, TraceHeaders.Extract(record.Headers));
         span?.SetKafka(_settings.DeadLetterTopic);
         span?.SetTag(SpanTags.DeadLetterReason, rejection.Code);
         span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
@@ -84,6 +86,7 @@ internal sealed partial class PredictorService
         }
 
         TraceHeaders.Inject(headers, trace);
+        Counters.OutputBytes += value.Length;
         Send(topic, new Message<string, byte[]> { Key = key, Value = value, Headers = headers });
     }
 

@@ -6,6 +6,7 @@ using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Outputs;
 using StreamForecast.Predictor.Scoring;
 using StreamForecast.Predictor.State;
 using StreamForecast.Predictor.Telemetry;
@@ -28,6 +29,7 @@ internal sealed partial class PredictorService : IDisposable
 {
     private static readonly byte[] PredictionSchema = Encoding.UTF8.GetBytes(Schemas.PredictionId);
     private static readonly byte[] ScoreSchema = Encoding.UTF8.GetBytes(Schemas.ScoreId);
+    private static readonly byte[] MetricsSchema = Encoding.UTF8.GetBytes(Schemas.MetricsId);
 
     private readonly ServeSettings _settings;
     private readonly ModelRouter _router;
@@ -49,6 +51,11 @@ internal sealed partial class PredictorService : IDisposable
     private readonly List<Forecast> _forecasts = [];
     private readonly List<BarScores> _scores = [];
     private readonly List<BarFault> _faults = [];
+    private readonly List<MetricsSnapshot> _metrics = [];
+    private readonly OutputJson _json = new();
+    private readonly string _processSpan;
+    private readonly string _publishSpan;
+    private readonly string _deadLetterSpan;
     private readonly Dictionary<int, long> _consumerLag = [];
     private IConsumer<string, byte[]>? _consumer;
 
@@ -62,6 +69,7 @@ internal sealed partial class PredictorService : IDisposable
         _health = health;
         _log = log;
         _time = time;
+        (_processSpan, _publishSpan, _deadLetterSpan) = ($"process {settings.BarsTopic}", $"publish {settings.PredictionsTopic}", $"dead-letter {settings.BarsTopic}");
         ProducerConfig producer = settings.Client.ToProducerConfig();
         producer.EnableIdempotence ??= true;
         producer.LingerMs ??= 5;
@@ -154,7 +162,11 @@ internal sealed partial class PredictorService : IDisposable
         }
     }
 
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        _producer.Dispose();
+        _json.Dispose();
+    }
 
     private void Stop(string reason, Exception? exception)
     {
@@ -298,7 +310,8 @@ internal sealed partial class PredictorService : IDisposable
             _forecasts.Clear();
             _scores.Clear();
             _faults.Clear();
-            processor.Process(CollectionsMarshal.AsSpan(_processorBars), _forecasts, _scores, _faults);
+            _metrics.Clear();
+            processor.Process(CollectionsMarshal.AsSpan(_processorBars), _forecasts, _scores, _faults, _metrics);
             foreach (BarFault fault in _faults)
             {
                 AcceptedBar bar = _batch[_processorIndex[fault.Index]];
@@ -313,6 +326,11 @@ internal sealed partial class PredictorService : IDisposable
             foreach (Forecast forecast in _forecasts)
             {
                 PublishPrediction(forecast, processor.Model);
+            }
+
+            foreach (MetricsSnapshot metrics in _metrics)
+            {
+                PublishMetrics(metrics);
             }
 
             ulong fingerprint = _router.Fingerprint(processor);

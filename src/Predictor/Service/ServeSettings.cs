@@ -22,6 +22,12 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
     /// <summary>Output: one Score per bar that realises earlier forecasts.</summary>
     public string ScoresTopic { get; init; } = TopicNames.Scores;
 
+    /// <summary>Output: each series' running metrics, every <see cref="ForecastSettings.MetricsEvery"/> of its bars (compacted).</summary>
+    public string MetricsTopic { get; init; } = TopicNames.Metrics;
+
+    /// <summary>The models whose errors a Score carries (indexes in report order); running metrics cover every model.</summary>
+    public IReadOnlyList<int> ScoreModels { get; init; } = [ModelNames.LstmIndex, ModelNames.NaiveIndex];
+
     /// <summary>Rejected input, with the reason in headers.</summary>
     public string DeadLetterTopic { get; init; } = TopicNames.DeadLetters;
 
@@ -63,12 +69,14 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
 
     /// <summary>The settings <c>serve</c> runs with: its options, and the Kafka client settings as given.</summary>
     public static ServeSettings From(PredictorOptions options, ClientConfig client) =>
-        new(client, new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default))
+        new(client, new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default, MetricsEvery: options.MetricsEvery))
         {
             GroupId = options.Group,
             BarsTopic = options.BarsTopic,
             PredictionsTopic = options.PredictionsTopic,
             ScoresTopic = options.ScoresTopic,
+            MetricsTopic = options.MetricsTopic,
+            ScoreModels = ParseModels(options.ScoreModels),
             DeadLetterTopic = options.DeadLetterTopic,
             StateTopic = options.StateTopic,
             CheckpointInterval = options.CheckpointInterval,
@@ -83,4 +91,11 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
             ShutdownTimeout = options.ShutdownTimeout,
             DeadLetterMaxBytes = options.DeadLetterMaxBytes,
         };
+
+    /// <summary>"all", or model names separated by commas, in report order.</summary>
+    public static IReadOnlyList<int> ParseModels(string list) => list.Trim() == "all"
+        ? [.. Enumerable.Range(0, ModelNames.All.Length)]
+        : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Array.IndexOf(ModelNames.All, name) is int index and >= 0 ? index : throw new FormatException($"'{name}' is not a model ({string.Join(", ", ModelNames.All)})"))
+            .Distinct().Order()];
 }

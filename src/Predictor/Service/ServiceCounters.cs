@@ -11,6 +11,7 @@ internal sealed class ServiceCounters
     private long _batches;
     private long _delivered;
     private long _alreadyApplied;
+    private long _outputBytes;
 
     /// <summary>Records consumed, valid or not.</summary>
     public long Consumed { get => Volatile.Read(ref _consumed); set => Volatile.Write(ref _consumed, value); }
@@ -28,6 +29,9 @@ internal sealed class ServiceCounters
 
     /// <summary>Predictions delivered to the broker (counted on the producer's thread).</summary>
     public long Delivered { get => Volatile.Read(ref _delivered); set => Volatile.Write(ref _delivered, value); }
+
+    /// <summary>Bytes of output record values produced (predictions, scores, metrics; not dead letters or state).</summary>
+    public long OutputBytes { get => Volatile.Read(ref _outputBytes); set => Volatile.Write(ref _outputBytes, value); }
 
     /// <summary>Bars skipped because their series' restored state already held them.</summary>
     public long AlreadyApplied { get => Volatile.Read(ref _alreadyApplied); set => Volatile.Write(ref _alreadyApplied, value); }

@@ -8,8 +8,9 @@ namespace StreamForecast.Predictor.Watch;
 /// An independent reader of the bars and predictions topics, from their beginning, with every partition
 /// assigned directly (no group join delay) and no parsing on the way: it must keep ahead of the mock
 /// broker's 5 MiB-per-partition retention, which drops what a slow reader has not read yet. Scores are
-/// read from their end (only each series' latest running metrics are shown) unless every record is
-/// handed to a recorder, which then sees every prediction and score.
+/// counted from their end unless every record is handed to a recorder, which then sees every prediction
+/// and score; running metrics come from the compacted metrics topic, from its beginning, so a watcher
+/// started after a run still shows them.
 /// </summary>
 internal sealed class PipelineWatch : IDisposable
 {
@@ -29,7 +30,7 @@ internal sealed class PipelineWatch : IDisposable
         {
             Metadata metadata = admin.GetMetadata(timeout);
             Partitions = [.. metadata.Topics
-                .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores)
+                .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
                 .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores && record is null ? Offset.End : Offset.Beginning)))];
         }
 
@@ -63,7 +64,7 @@ internal sealed class PipelineWatch : IDisposable
                 continue;
             }
 
-            if (record.Topic is TopicNames.Predictions or TopicNames.Scores)
+            if (record.Topic is TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
             {
                 _record?.Invoke(record.Topic, record.Message);
             }
@@ -85,7 +86,9 @@ internal sealed class PipelineWatch : IDisposable
                     break;
                 case TopicNames.Scores:
                     view.Scores++;
-                    view.LastScoreBytes = record.Message.Value;
+                    break;
+                case TopicNames.Metrics:
+                    view.LastMetricsBytes = record.Message.Value;
                     break;
             }
         }

@@ -18,10 +18,10 @@ internal sealed class RecordLog(TextWriter writer)
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"{topic}\t{message.Key}\t{asOf}\t{Convert.ToHexStringLower(SHA256.HashData(message.Value))}\n"));
     }
 
-    /// <summary>A prediction's asOf or a score's timestamp: the first property of that name at the top level, read without parsing the rest.</summary>
+    /// <summary>A prediction's or metrics record's asOf, or a score's timestamp: the property at the top level, read without parsing the rest.</summary>
     public static long AsOf(string topic, ReadOnlySpan<byte> value)
     {
-        ReadOnlySpan<byte> name = topic == TopicNames.Predictions ? "asOf"u8 : "timestamp"u8;
+        ReadOnlySpan<byte> name = topic == TopicNames.Scores ? "timestamp"u8 : "asOf"u8;
         var reader = new Utf8JsonReader(value);
         while (reader.Read())
         {

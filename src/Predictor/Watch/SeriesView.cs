@@ -19,11 +19,12 @@ internal sealed class SeriesView(string series)
     /// <summary>The latest prediction's bytes, parsed only when shown (the watcher must keep up with the feed).</summary>
     public byte[]? LastPredictionBytes { get; set; }
 
-    public byte[]? LastScoreBytes { get; set; }
+    /// <summary>The latest running metrics (metrics topic), parsed only when shown.</summary>
+    public byte[]? LastMetricsBytes { get; set; }
 
-    public long LastPrediction => LastPredictionBytes is null ? 0 : JsonSerializer.Deserialize(LastPredictionBytes, ContractsJson.Default.Prediction)?.AsOf ?? 0;
+    public Prediction? LastPrediction => LastPredictionBytes is null ? null : JsonSerializer.Deserialize(LastPredictionBytes, ContractsJson.Default.Prediction);
 
-    public Score? LastScore => LastScoreBytes is null ? null : JsonSerializer.Deserialize(LastScoreBytes, ContractsJson.Default.Score);
+    public SeriesMetrics? LastMetrics => LastMetricsBytes is null ? null : JsonSerializer.Deserialize(LastMetricsBytes, ContractsJson.Default.SeriesMetrics);
 
     public void AddLatency(double milliseconds) => _latencies.Add(milliseconds);
 
@@ -39,10 +40,10 @@ internal sealed class SeriesView(string series)
         return _latencies[Math.Min(_latencies.Count - 1, (int)(quantile * _latencies.Count))];
     }
 
-    /// <summary>Running (RMSE, MASE) of a model at h from the latest score that realised h.</summary>
+    /// <summary>Running (RMSE, MASE) of a model at h from the latest metrics record.</summary>
     public (double? Rmse, double? Mase) Metric(int model, int h)
     {
-        RealisedHorizon? horizon = LastScore?.Horizons.FirstOrDefault(x => x.H == h);
-        return horizon is null ? (null, null) : (horizon.RmsePrice[model], horizon.Mase[model]);
+        ModelMetrics? metrics = LastMetrics is { } last && model < last.Models.Count && h <= last.Horizon ? last.Models[model] : null;
+        return metrics is null ? (null, null) : (metrics.Rmse[h - 1], metrics.Mase[h - 1]);
     }
 }

@@ -3,9 +3,7 @@ using System.Security.Cryptography;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Backtest;
-using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Tests;
 using StreamForecast.Predictor.Watch;
@@ -15,8 +13,8 @@ namespace StreamForecast.Integration.Tests.Chaos;
 
 /// <summary>
 /// Broker, predictor and ingest as separate processes; the predictor killed, stopped, joined and left,
-/// the broker taken down: the Prediction and Score records, de-duplicated by (key, asOf), equal one
-/// uninterrupted run's byte for byte.
+/// the broker taken down: the Prediction, Score and metrics records, de-duplicated by (key, asOf), equal
+/// one uninterrupted run's byte for byte.
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
 {
@@ -30,6 +28,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
     {
         using var predictions = new TopicReader(_pipeline.Brokers, TopicNames.Predictions);
         using var scores = new TopicReader(_pipeline.Brokers, TopicNames.Scores);
+        using var metrics = new TopicReader(_pipeline.Brokers, TopicNames.Metrics);
         Process predictor = _pipeline.StartPredictor();
         await Task.Delay(3000);
         Process replay = _pipeline.StartReplay(Day, Day, "2000x");
@@ -43,7 +42,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
             predictor = _pipeline.StartPredictor();
         }
 
-        await Finish(replay, predictor, predictions, scores, $"kill -9 at {string.Join(", ", moments.Select(m => $"{m:F1} s"))}");
+        await Finish(replay, predictor, [predictions, scores, metrics], $"kill -9 at {string.Join(", ", moments.Select(m => $"{m:F1} s"))}");
     }
 
     [Fact]
@@ -51,6 +50,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
     {
         using var predictions = new TopicReader(_pipeline.Brokers, TopicNames.Predictions);
         using var scores = new TopicReader(_pipeline.Brokers, TopicNames.Scores);
+        using var metrics = new TopicReader(_pipeline.Brokers, TopicNames.Metrics);
         Process first = _pipeline.StartPredictor();
         await Task.Delay(3000);
         Process replay = _pipeline.StartReplay(Day, Day, "2000x");
@@ -65,10 +65,10 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         _pipeline.Broker("down 1");
         await Task.Delay(3000);
         _pipeline.Broker("up 1");
-        await Finish(replay, second, predictions, scores, "SIGTERM and restart, a second member joins, the first leaves, broker 1 down for 3 s");
+        await Finish(replay, second, [predictions, scores, metrics], "SIGTERM and restart, a second member joins, the first leaves, broker 1 down for 3 s");
     }
 
-    private async Task Finish(Process replay, Process predictor, TopicReader predictions, TopicReader scores, string what)
+    private async Task Finish(Process replay, Process predictor, TopicReader[] readers, string what)
     {
         using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
         {
@@ -79,21 +79,21 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         Dictionary<(string Topic, string Key, long AsOf), string> expected = Expected();
         int wanted = expected.Count;
         var waited = Stopwatch.StartNew();
-        while (Distinct(predictions, scores) < wanted && waited.Elapsed < TimeSpan.FromMinutes(2))
+        while (Distinct(readers) < wanted && waited.Elapsed < TimeSpan.FromMinutes(2))
         {
             await Task.Delay(250);
         }
 
         ProcessPipeline.Terminate(predictor);
         await Task.Delay(500);
-        RecordComparison comparison = RecordComparison.Of(expected, [.. Read(predictions, scores)]);
+        RecordComparison comparison = RecordComparison.Of(expected, [.. Read(readers)]);
         output.WriteLine($"{what}: {comparison}");
         Assert.True(comparison.Identical, $"{what}: {comparison}\n{_pipeline.Logs()}");
     }
 
     private static Dictionary<(string Topic, string Key, long AsOf), string> Expected()
     {
-        var settings = new ForecastSettings(10, GapPolicy.Default, BaselineSettings.Default);
+        var settings = ServeSettings.From(new PredictorOptions(), new Confluent.Kafka.ClientConfig());
         string models = Path.Combine(Fixtures.RepositoryRoot(), "models");
         var served = new ServedModels(
             ForecastModel.Load(Path.Combine(models, ProcessPipeline.BtcModel)),
@@ -103,14 +103,12 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         [
             ("BTC-USD", new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: day).Read()),
             ("EUR/USD", new BarReader(Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), range: day).Read()),
-        ], TopicNames.Predictions, TopicNames.Scores).ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
+        ]).ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
     }
 
-    private static IEnumerable<(string Topic, string Key, long AsOf, string Hash)> Read(TopicReader predictions, TopicReader scores) =>
-        predictions.Messages.Select(m => (TopicNames.Predictions, m)).Concat(scores.Messages.Select(m => (TopicNames.Scores, m)))
-            .Select(r => (r.Item1, r.m.Key, RecordLog.AsOf(r.Item1, r.m.Value), Convert.ToHexStringLower(SHA256.HashData(r.m.Value))));
+    private static IEnumerable<(string Topic, string Key, long AsOf, string Hash)> Read(params TopicReader[] readers) =>
+        readers.SelectMany(reader => reader.Messages.Select(m => (reader.Topic, m.Key, RecordLog.AsOf(reader.Topic, m.Value), Convert.ToHexStringLower(SHA256.HashData(m.Value)))));
 
-    private static int Distinct(TopicReader predictions, TopicReader scores) =>
-        predictions.Messages.Select(m => (TopicNames.Predictions, m.Key, RecordLog.AsOf(TopicNames.Predictions, m.Value)))
-            .Concat(scores.Messages.Select(m => (TopicNames.Scores, m.Key, RecordLog.AsOf(TopicNames.Scores, m.Value)))).Distinct().Count();
+    private static int Distinct(params TopicReader[] readers) =>
+        readers.SelectMany(reader => reader.Messages.Select(m => (reader.Topic, m.Key, RecordLog.AsOf(reader.Topic, m.Value)))).Distinct().Count();
 }
