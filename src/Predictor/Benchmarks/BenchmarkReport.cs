@@ -29,20 +29,59 @@ internal static class BenchmarkReport
         return table.ToString();
     }
 
+    /// <summary>The pipeline results as a Markdown table.</summary>
+    public static string PipelineTable(IEnumerable<PipelineResult> results)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| name | series | bars | offered bars/s | bars/s end to end | in process | ratio | consume -> delivered p50 ms | p99 ms | output bytes a bar |");
+        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (PipelineResult r in results)
+        {
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.Series:N0} | {r.Bars:N0} | {(r.Offered > 0 ? r.Offered.ToString("N0", CultureInfo.InvariantCulture) : "all at once")} | {r.BarsPerSecond:N0} | {r.BacktestBarsPerSecond:N0} | {r.Ratio:F2} | {r.P50:F1} | {r.P99:F1} | {r.BytesPerBar:N0} |"));
+        }
+
+        return table.ToString();
+    }
+
+    /// <summary>The pipeline results as JSON: the machine, then one entry per run.</summary>
+    public static void WritePipelineJson(string path, IEnumerable<PipelineResult> results, TimeProvider time)
+    {
+        using FileStream file = File.Create(path);
+        using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        Machine(writer, time);
+        writer.WriteEndObject();
+        writer.WriteStartArray("results");
+        foreach (PipelineResult r in results)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", r.Name);
+            writer.WriteNumber("series", r.Series);
+            writer.WriteNumber("bars", r.Bars);
+            writer.WriteNumber("offered_bars_per_s", Math.Round(r.Offered));
+            writer.WriteNumberOrNull("bars_per_s", Math.Round(r.BarsPerSecond));
+            writer.WriteNumberOrNull("backtest_bars_per_s", Math.Round(r.BacktestBarsPerSecond));
+            writer.WriteNumberOrNull("ratio", Math.Round(r.Ratio, 3));
+            writer.WriteNumberOrNull("p50_ms", r.P50);
+            writer.WriteNumberOrNull("p99_ms", r.P99);
+            writer.WriteNumberOrNull("bytes_per_bar", Math.Round(r.BytesPerBar, 1));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     /// <summary>The results as JSON: the machine, then one entry per metric.</summary>
     public static void WriteJson(string path, IEnumerable<BenchmarkResult> results, string torchVersion, int threads, TimeProvider time)
     {
         using FileStream file = File.Create(path);
         using var writer = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
-        writer.WriteStartObject("machine");
-        writer.WriteString("cpu", CpuModel());
-        writer.WriteNumber("processors", Environment.ProcessorCount);
-        writer.WriteString("os", RuntimeInformation.OSDescription);
-        writer.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
+        Machine(writer, time);
         writer.WriteString("pytorch", torchVersion);
         writer.WriteNumber("pytorch_threads", threads);
-        writer.WriteString("date", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         writer.WriteEndObject();
         writer.WriteStartArray("results");
         foreach (BenchmarkResult r in results)
@@ -65,6 +104,18 @@ internal static class BenchmarkReport
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>Opens the "machine" object: CPU, vector width, processors, OS, .NET, date (the caller closes it).</summary>
+    private static void Machine(Utf8JsonWriter writer, TimeProvider time)
+    {
+        writer.WriteStartObject("machine");
+        writer.WriteString("cpu", CpuModel());
+        writer.WriteBoolean("avx512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated);
+        writer.WriteNumber("processors", Environment.ProcessorCount);
+        writer.WriteString("os", RuntimeInformation.OSDescription);
+        writer.WriteString("dotnet", RuntimeInformation.FrameworkDescription);
+        writer.WriteString("date", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
     }
 
     private static string CpuModel()

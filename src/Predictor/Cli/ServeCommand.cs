@@ -27,7 +27,7 @@ internal static class ServeCommand
         var modelFor = new Option<string[]>("--model-for") { Description = "SERIES=FILE: another checkpoint for one series (repeatable; Predictor__ModelFor__SERIES=FILE)." };
         var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead (default 10)." };
         var batch = new Option<int>("--batch") { Description = "Bars per micro-batch at most (default 1024)." };
-        var linger = new Option<int>("--linger-ms") { Description = "How long a micro-batch waits for more bars (default 20)." };
+        var linger = new Option<int>("--linger-ms") { Description = "How long a micro-batch waits for more bars once none are buffered (default 0)." };
         var group = new Option<string>("--group") { Description = "Consumer group (default stream-predictor)." };
         var gap = new Option<string>("--gap") { Description = "zero-fill (default), reset or continue." };
         var gapLimit = new Option<int>("--gap-limit") { Description = "Minutes up to which a gap is filled (default 30)." };

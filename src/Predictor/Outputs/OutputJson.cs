@@ -85,7 +85,7 @@ internal sealed class OutputJson : IDisposable
             _json.WriteStartArray();
             foreach (int model in models)
             {
-                _json.WriteNumberValue(realised.Predicted[model] - scores.Actual);
+                _json.WriteNumberValue(realised.Predicted(model) - scores.Actual);
             }
 
             _json.WriteEndArray();

@@ -34,7 +34,7 @@ internal static class OutputRecords
             double[] row = new double[models.Count];
             for (int i = 0; i < row.Length; i++)
             {
-                row[i] = realised.Predicted[models[i]] - scores.Actual;
+                row[i] = realised.Predicted(models[i]) - scores.Actual;
             }
 
             errors[realised.Horizon - 1] = row;

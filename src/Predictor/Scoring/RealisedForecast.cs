@@ -1,7 +1,12 @@
 namespace StreamForecast.Predictor.Scoring;
 
-/// <summary>A forecast met by its target bar: every model's forecast close for that minute.</summary>
-/// <param name="ForecastAsOf">When the forecast was made (unix seconds).</param>
+/// <summary>A forecast met by its target bar.</summary>
+/// <param name="Forecast">The forecast.</param>
 /// <param name="Horizon">Minutes from the forecast to this bar.</param>
-/// <param name="Predicted">By model (see <see cref="Forecasting.ModelNames"/>).</param>
-internal sealed record RealisedForecast(long ForecastAsOf, int Horizon, double[] Predicted);
+internal sealed record RealisedForecast(Forecasting.Forecast Forecast, int Horizon)
+{
+    public long ForecastAsOf => Forecast.AsOf;
+
+    /// <summary>Model <paramref name="model"/>'s forecast close for this minute (see <see cref="Forecasting.ModelNames"/>).</summary>
+    public double Predicted(int model) => Forecast.ClosePrediction(model, Horizon);
+}

@@ -45,20 +45,14 @@ internal sealed class SeriesScorer(int horizon)
             }
 
             int h = (int)minutes;
-            double[] predicted = capture ? new double[models] : [];
             for (int model = 0; model < models; model++)
             {
-                double value = forecast.ClosePrediction(model, h);
-                Board.Add(model, h, value, close, forecast.Close, forecast.ScaleFactor);
-                if (capture)
-                {
-                    predicted[model] = value;
-                }
+                Board.Add(model, h, forecast.ClosePrediction(model, h), close, forecast.Close, forecast.ScaleFactor);
             }
 
             if (capture)
             {
-                _realised.Add(new RealisedForecast(forecast.AsOf, h, predicted));
+                _realised.Add(new RealisedForecast(forecast, h));
             }
         }
 

@@ -30,9 +30,12 @@ internal sealed class PredictorOptions
     [Range(1, 65536)]
     public int MaxBatch { get; set; } = 1024;
 
-    /// <summary>How long a micro-batch waits for more bars.</summary>
+    /// <summary>
+    /// How long a micro-batch waits for more bars once none are buffered (0: none; under load a batch is what
+    /// has arrived while the last one was processed, so batches grow with the load by themselves).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan Linger { get; set; } = TimeSpan.Zero;
 
     /// <summary>Consumer group; replicas share it and split the partitions.</summary>
     [Required]

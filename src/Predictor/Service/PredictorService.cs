@@ -72,7 +72,8 @@ internal sealed partial class PredictorService : IDisposable
         (_processSpan, _publishSpan, _deadLetterSpan) = ($"process {settings.BarsTopic}", $"publish {settings.PredictionsTopic}", $"dead-letter {settings.BarsTopic}");
         ProducerConfig producer = settings.Client.ToProducerConfig();
         producer.EnableIdempotence ??= true;
-        producer.LingerMs ??= 5;
+        // Under load the queue fills batches by itself; at low load a record should not wait.
+        producer.LingerMs ??= 1;
         producer.CompressionType ??= CompressionType.Lz4;
         producer.BatchSize ??= 1 << 20;
         if (settings.ExactlyOnce)
@@ -194,7 +195,10 @@ internal sealed partial class PredictorService : IDisposable
         }
     }
 
-    /// <summary>Collects up to MaxBatch valid bars or until the linger time passes; false when no record came.</summary>
+    /// <summary>
+    /// Takes what is buffered, up to MaxBatch, waiting for the first record (up to 100 ms) and, once the buffer
+    /// runs dry, up to the linger time for more; false when no record came.
+    /// </summary>
     private bool Fill(IConsumer<string, byte[]> consumer, CancellationToken cancellation)
     {
         _batch.Clear();

@@ -43,8 +43,8 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
     /// <summary>Bars per micro-batch at most.</summary>
     public int MaxBatch { get; init; } = 1024;
 
-    /// <summary>How long a micro-batch waits for more bars.</summary>
-    public TimeSpan Linger { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>How long a micro-batch waits for more bars once none are buffered.</summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.Zero;
 
     /// <summary>Quality and close gauges carry a series tag only up to this many series.</summary>
     public int SeriesTagLimit { get; init; } = 50;

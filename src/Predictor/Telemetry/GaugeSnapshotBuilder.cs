@@ -59,9 +59,9 @@ internal static class GaugeSnapshotBuilder
             {
                 var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, name);
                 Add(actual, close.Actual, seriesTag);
-                for (int model = 0; model < close.Predicted.Length; model++)
+                for (int model = 0; model < ModelNames.All.Length; model++)
                 {
-                    Add(predicted, close.Predicted[model], seriesTag, new KeyValuePair<string, object?>(TelemetryTags.Model, ModelNames.All[model]));
+                    Add(predicted, close.OneMinute.Predicted(model), seriesTag, new KeyValuePair<string, object?>(TelemetryTags.Model, ModelNames.All[model]));
                 }
             }
         }

@@ -29,7 +29,7 @@ internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, i
     {
         if (scores.OneMinute is { } oneMinute)
         {
-            _latestClose[scores.Series] = new LatestClose(scores.Actual, oneMinute.Predicted);
+            _latestClose[scores.Series] = new LatestClose(scores.Actual, oneMinute);
         }
     }
 

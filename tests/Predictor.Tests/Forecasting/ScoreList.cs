@@ -17,9 +17,9 @@ internal sealed class ScoreList : List<RealisedScore>
         {
             foreach (RealisedForecast forecast in bar.Forecasts.OrderByDescending(f => f.Horizon))
             {
-                for (int model = 0; model < forecast.Predicted.Length; model++)
+                for (int model = 0; model < StreamForecast.Predictor.Forecasting.ModelNames.All.Length; model++)
                 {
-                    Add(new RealisedScore(bar.Series, forecast.ForecastAsOf, forecast.Horizon, model, forecast.Predicted[model], bar.Actual));
+                    Add(new RealisedScore(bar.Series, forecast.ForecastAsOf, forecast.Horizon, model, forecast.Predicted(model), bar.Actual));
                 }
             }
         }
