@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace StreamForecast.Contracts;
 
@@ -38,14 +37,14 @@ public static class BarValidator
             return (null, new Rejection(Rejection.SeriesTooLong, $"key of {Encoding.UTF8.GetByteCount(key)} bytes (at most {MaxSeriesBytes})"));
         }
 
-        MinuteBar? bar;
-        try
+        MinuteBar? bar = null;
+        if (!value.IsEmpty)
         {
-            bar = value.IsEmpty ? null : JsonSerializer.Deserialize(value, ContractsJson.Default.MinuteBar);
-        }
-        catch (JsonException ex)
-        {
-            return (null, new Rejection(Rejection.BadJson, $"bad JSON: {Shorten(ex.Message)}"));
+            bar = MinuteBarJson.Read(value, key, out string? error);
+            if (error is not null)
+            {
+                return (null, new Rejection(Rejection.BadJson, $"bad JSON: {Shorten(error)}"));
+            }
         }
 
         if (bar is null || bar.Series is null)

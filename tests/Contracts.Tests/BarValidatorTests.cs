@@ -89,6 +89,36 @@ public sealed class BarValidatorTests
         }, iter: 20_000);
     }
 
+    [Fact]
+    public void MinuteBarJson_AcceptsAndRejectsExactlyWhatTheContractSerialiserDoes()
+    {
+        Gen<string> literal = Gen.OneOf("1e308", "1e400", "-1e400", "-0", "0.5", "60.5", "9223372036854775808", "\"60\"", "null", "true", "[]", "{}", "1", "120");
+        Gen<string> name = Gen.OneOf("series", "timestamp", "open", "high", "low", "close", "volume", "schemaVersion", "Series", "extra");
+        Gen<string> property = Gen.Select(name, Gen.OneOf(literal, Gen.OneOf("\"X\"", "\"Y\"")), (n, v) => $"\"{n}\":{v}");
+        Gen<string> objects = property.Array[0, 10].Select(ps => "{" + string.Join(',', ps) + "}");
+        Gen<string> documents = Gen.OneOf(objects, objects.Select(o => o + " x"), objects.Select(o => " " + o + " "), objects.Select(o => o[..Math.Max(0, o.Length - 1)]), Gen.OneOf("null", "[]", "\"x\"", "1"));
+
+        documents.Sample(text =>
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            MinuteBar? expected;
+            try
+            {
+                expected = JsonSerializer.Deserialize(bytes, ContractsJson.Default.MinuteBar);
+            }
+            catch (JsonException)
+            {
+                expected = null;
+                Assert.True(MinuteBarJson.Read(bytes, "X", out string? error) is null && error is not null, $"accepted {text}");
+                return;
+            }
+
+            MinuteBar? actual = MinuteBarJson.Read(bytes, "X", out string? reason);
+            Assert.True(reason is null, $"rejected {text}: {reason}");
+            Assert.Equal(expected, actual);
+        }, iter: 20_000);
+    }
+
     private static string Json(double value) => double.IsFinite(value) ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "0";
 
     private static byte[] Bar(string series, long timestamp, double close = 10) =>
