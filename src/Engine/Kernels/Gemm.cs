@@ -14,20 +14,42 @@ namespace StreamForecast.Engine.Kernels;
 /// 12 accumulators; single rows (the streaming step) use 64 columns in 8 accumulators to hide the FMA
 /// latency. Every kernel sums over k in order with fused multiply-adds, so a row's result does not
 /// depend on which rows share its block: a series gives bit-identical outputs alone or in any batch.
-/// <see cref="MultiplyAddReference"/> is the scalar oracle for tests.
+/// <see cref="MultiplyAddReference"/> is the scalar oracle for tests. Where AVX-512 is accelerated,
+/// <see cref="Path"/> picks the 512-bit kernels (Gemm.Avx512.cs): lanes still run across outputs, never
+/// across k, so every path computes the same bits.
 /// </remarks>
-internal static unsafe class Gemm
+internal static unsafe partial class Gemm
 {
     private const int Lanes = 8;
 
-    /// <summary>True where the fast kernels can run (AVX2 and FMA); otherwise use the reference.</summary>
-    public static bool IsAccelerated => Avx2.IsSupported && Fma.IsSupported;
+    /// <summary>The kernels MultiplyAdd runs: the widest this CPU accelerates, unless forced.</summary>
+    public static GemmPath Path { get; set; } = Best;
+
+    /// <summary>The widest path this CPU runs in hardware.</summary>
+    public static GemmPath Best =>
+        !(Avx2.IsSupported && Fma.IsSupported) ? GemmPath.Reference
+        : Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? GemmPath.Avx512
+        : GemmPath.Avx2;
+
+    /// <summary>
+    /// Whether <paramref name="path"/> can run here. AVX-512 needs AVX2 for its column tails; without
+    /// AVX-512 hardware its vectors are emulated (slowly, same bits), which lets tests force it anywhere.
+    /// </summary>
+    public static bool CanRun(GemmPath path) => path == GemmPath.Reference || (Avx2.IsSupported && Fma.IsSupported);
 
     public static void MultiplyAdd(
         int m, int n, int k,
         ReadOnlySpan<float> a, int aRowStride, int aColStride,
         ReadOnlySpan<float> b, int ldb,
-        Span<float> c, int ldc)
+        Span<float> c, int ldc) =>
+        MultiplyAdd(m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc, Path);
+
+    /// <summary><see cref="MultiplyAdd(int, int, int, ReadOnlySpan{float}, int, int, ReadOnlySpan{float}, int, Span{float}, int)"/> on the given kernels.</summary>
+    public static void MultiplyAdd(
+        int m, int n, int k,
+        ReadOnlySpan<float> a, int aRowStride, int aColStride,
+        ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc, GemmPath path)
     {
         CheckArguments(m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc);
         if (m == 0 || n == 0 || k == 0)
@@ -35,12 +57,13 @@ internal static unsafe class Gemm
             return;
         }
 
-        if (!IsAccelerated)
+        if (path == GemmPath.Reference || !CanRun(path))
         {
             MultiplyAddReference(m, n, k, a, aRowStride, aColStride, b, ldb, c, ldc);
             return;
         }
 
+        bool wide = path == GemmPath.Avx512;
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
@@ -48,18 +71,33 @@ internal static unsafe class Gemm
             int blockedRows = m - (m % 4);
             if (blockedRows > 0)
             {
-                Rows4(blockedRows, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc);
+                if (wide)
+                {
+                    Rows4Wide(blockedRows, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc);
+                }
+                else
+                {
+                    Rows4(blockedRows, n, k, pa, aRowStride, aColStride, pb, ldb, pc, ldc);
+                }
             }
 
             for (int row = blockedRows; row < m; row++)
             {
-                Row1(n, k, pa + (row * (nint)aRowStride), aColStride, pb, ldb, pc + (row * (nint)ldc));
+                float* aRow = pa + (row * (nint)aRowStride), cRow = pc + (row * (nint)ldc);
+                if (wide)
+                {
+                    Row1Wide(n, k, aRow, aColStride, pb, ldb, cRow);
+                }
+                else
+                {
+                    Row1(n, k, aRow, aColStride, pb, ldb, cRow);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Scalar reference with the same contract as <see cref="MultiplyAdd"/> and the same order of fused
+    /// Scalar reference with the same contract as MultiplyAdd and the same order of fused
     /// multiply-adds, so the two agree bit for bit.
     /// </summary>
     public static void MultiplyAddReference(

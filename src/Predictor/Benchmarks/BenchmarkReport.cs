@@ -112,6 +112,7 @@ internal static class BenchmarkReport
         writer.WriteStartObject("machine");
         writer.WriteString("cpu", CpuModel());
         writer.WriteBoolean("avx512", System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated);
+        writer.WriteString("kernels", StreamForecast.Engine.Kernels.Gemm.Best.ToString().ToLowerInvariant());
         writer.WriteNumber("processors", Environment.ProcessorCount);
         writer.WriteString("os", RuntimeInformation.OSDescription);
         writer.WriteString("dotnet", RuntimeInformation.FrameworkDescription);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using StreamForecast.Engine.Kernels;
 using StreamForecast.Predictor.Benchmarks;
 
 namespace StreamForecast.Predictor.Cli;
@@ -36,6 +37,26 @@ internal static class BenchCommand
             Console.WriteLine($"  stream step_{batches[i],-6} {throughput[i],10:N0} series-steps/s");
         }
 
+        // Both kernel paths in the same run where the CPU has AVX-512: the speed-up is a same-run ratio.
+        var kernelPaths = new List<BenchmarkResult>();
+        if (Gemm.Best == GemmPath.Avx512)
+        {
+            foreach (GemmPath path in (GemmPath[])[GemmPath.Avx2, GemmPath.Avx512])
+            {
+                Gemm.Path = path;
+                double value = EngineBenchmark.StepThroughput(1024, duration);
+                string name = $"step_1024_{path.ToString().ToLowerInvariant()}";
+                Console.WriteLine($"  stream {name,-12} {value,10:N0} series-steps/s");
+                kernelPaths.Add(new BenchmarkResult(name, "series-steps/s", value, double.NaN, HigherIsBetter: true));
+            }
+
+            Gemm.Path = Gemm.Best;
+        }
+        else
+        {
+            Console.WriteLine($"  kernels: {Gemm.Path} (no AVX-512 here, so no step_1024_avx512 entry)");
+        }
+
         double train = EngineBenchmark.TrainThroughput(2 * duration);
         Console.WriteLine($"  stream train       {train,10:N0} sequences/s");
         double month = BacktestBenchmark.Month();
@@ -59,6 +80,7 @@ internal static class BenchCommand
             results.Add(new BenchmarkResult($"step_{batches[i]}", "series-steps/s", throughput[i], value.Value, HigherIsBetter: true, PyTorchVariant: value.Variant));
         }
 
+        results.AddRange(kernelPaths);
         var trainTorch = Torch("train");
         results.Add(new BenchmarkResult("train", "sequences/s", train, trainTorch.Value, HigherIsBetter: true, PyTorchVariant: trainTorch.Variant));
         results.Add(new BenchmarkResult("backtest_month", "s per 43,200 bars (K=10)", month, double.NaN, HigherIsBetter: false));

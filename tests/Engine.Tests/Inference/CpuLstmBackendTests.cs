@@ -1,5 +1,6 @@
 using StreamForecast.Engine.Checkpoints;
 using StreamForecast.Engine.Inference;
+using StreamForecast.Engine.Kernels;
 
 namespace StreamForecast.Engine.Tests.Inference;
 
@@ -80,6 +81,53 @@ public sealed class CpuLstmBackendTests
         batched.CopyTo(11, h2, c2);
         Assert.Equal(h1, h2);
         Assert.Equal(c1, c2);
+    }
+
+    [Fact]
+    public void Step_EveryKernelPath_GivesTheSameBits()
+    {
+        // A member with AVX-512 and one with AVX2 only must hand state to each other without a bit changing.
+        var parameters = LstmParameters.Initialize(new LstmShape(1, 100, 2, 1), HeadActivation.Tanh, seed: 6);
+        GemmPath before = Gemm.Path;
+        var results = new List<(GemmPath Path, float[] Outputs, float[] Hidden, float[] Cell)>();
+        try
+        {
+            foreach (GemmPath path in Enum.GetValues<GemmPath>().Where(Gemm.CanRun))
+            {
+                Gemm.Path = path;
+                using var backend = new CpuLstmBackend(parameters, workers: 2);
+                using IRecurrentState state = backend.CreateState(37);
+                var random = new Random(4);
+                int[] all = [.. Enumerable.Range(0, 37)];
+                float[] inputs = new float[37], outputs = new float[37 * 15];
+                for (int t = 0; t < 15; t++)
+                {
+                    Numerics.Random(random, 37).CopyTo(inputs, 0);
+                    backend.Step(state, all, inputs, outputs.AsSpan(t * 37, 37));
+                    backend.Step(state, [t], inputs.AsSpan(t, 1), outputs.AsSpan(t * 37, 1));
+                }
+
+                float[] h = new float[37 * 200], c = new float[37 * 200];
+                for (int r = 0; r < 37; r++)
+                {
+                    state.CopyTo(r, h.AsSpan(r * 200, 200), c.AsSpan(r * 200, 200));
+                }
+
+                results.Add((path, outputs, h, c));
+            }
+        }
+        finally
+        {
+            Gemm.Path = before;
+        }
+
+        Assert.Contains(results, result => result.Path == GemmPath.Reference);
+        foreach (var result in results.Skip(1))
+        {
+            Assert.Equal(results[0].Outputs, result.Outputs);
+            Assert.Equal(results[0].Hidden, result.Hidden);
+            Assert.Equal(results[0].Cell, result.Cell);
+        }
     }
 
     [Fact]
