@@ -10,7 +10,8 @@ namespace StreamForecast.Contracts;
 /// <param name="Bars">Bars the series has had.</param>
 /// <param name="Horizon">K.</param>
 /// <param name="Models">One entry per model: lstm, naive, drift, sma, ema, holt.</param>
-public sealed record SeriesMetrics(string Series, long AsOf, long Bars, int Horizon, IReadOnlyList<ModelMetrics> Models)
+/// <param name="Intervals">The interval scores of each model in <c>Predictor:IntervalModels</c> and level; null when intervals are off.</param>
+public sealed record SeriesMetrics(string Series, long AsOf, long Bars, int Horizon, IReadOnlyList<ModelMetrics> Models, IReadOnlyList<IntervalScores>? Intervals)
 {
     /// <summary>Version of this schema.</summary>
     public int SchemaVersion { get; init; } = Schemas.OutputVersion;

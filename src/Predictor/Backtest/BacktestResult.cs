@@ -1,5 +1,6 @@
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Backtest;
@@ -16,7 +17,11 @@ internal sealed record BacktestResult(
     SeriesState State,
     IReadOnlyList<Forecast> Forecasts,
     IReadOnlyList<(long Timestamp, double Close)> Actuals,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    IntervalSettings Intervals)
 {
     public ScoreBoard Scores => State.Scorer.Board;
+
+    /// <summary>Interval scores of model slot <paramref name="slot"/> (see <see cref="IntervalSettings.Models"/>) at h and level index.</summary>
+    public IntervalMetrics IntervalScores(int slot, int h, int level) => State.Scorer.Intervals.Metrics(slot, h, level);
 }

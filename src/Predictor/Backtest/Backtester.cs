@@ -35,6 +35,6 @@ internal static class Backtester
         processor.Process(chunk.AsSpan(0, count), forecasts);
         SeriesState state = processor.Series.SingleOrDefault()
             ?? throw new InvalidDataException($"no bars of {series} between {from} and {to} ({reader.Report}).");
-        return new BacktestResult(series, model.Id, from, to, settings.Horizon, settings.Gaps.ToString(), reader.Report, state, forecasts, actuals, Stopwatch.GetElapsedTime(started));
+        return new BacktestResult(series, model.Id, from, to, settings.Horizon, settings.Gaps.ToString(), reader.Report, state, forecasts, actuals, Stopwatch.GetElapsedTime(started), settings.Intervals);
     }
 }

@@ -36,7 +36,7 @@ internal static class ExpectedRecords
 
             foreach (Forecast forecast in forecasts)
             {
-                expected[(serve.PredictionsTopic, series, forecast.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(forecast, model), ContractsJson.Default.Prediction);
+                expected[(serve.PredictionsTopic, series, forecast.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(forecast, model, serve.Forecast.Intervals), ContractsJson.Default.Prediction);
             }
 
             foreach (BarScores score in scores)

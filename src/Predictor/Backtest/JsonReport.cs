@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 using StreamForecast.Predictor.Text;
 
@@ -8,7 +9,8 @@ namespace StreamForecast.Predictor.Backtest;
 
 /// <summary>
 /// report.json: <c>{"series","from","to","bars","gaps","models":[{"name","horizons":[{"h","n","rmse_price",
-/// "mae_price","rmse_scaled","mase","theil_u","direction_hit"}]}]}</c> plus context fields. NaN is null.
+/// "mae_price","rmse_scaled","mase","theil_u","direction_hit"[,"coverage_80","width_80","winkler_80",…]}]}]}</c>
+/// plus context fields; the interval fields for the models with intervals, one set per level. NaN is null.
 /// </summary>
 internal static class JsonReport
 {
@@ -49,6 +51,7 @@ internal static class JsonReport
                 json.WriteNumberOrNull("mase", Round(m.Mase));
                 json.WriteNumberOrNull("theil_u", Round(m.TheilU));
                 json.WriteNumberOrNull("direction_hit", Round(m.DirectionHit));
+                WriteIntervals(json, result, model, h);
                 json.WriteEndObject();
             }
 
@@ -59,6 +62,26 @@ internal static class JsonReport
         json.WriteEndArray();
         json.WriteNumber("elapsed_seconds", Math.Round(result.Elapsed.TotalSeconds, 3));
         json.WriteEndObject();
+    }
+
+    /// <summary>coverage_L, width_L, winkler_L per level, for a model with intervals.</summary>
+    private static void WriteIntervals(Utf8JsonWriter json, BacktestResult result, int model, int h)
+    {
+        IntervalSettings intervals = result.Intervals;
+        int slot = intervals.Slot(model);
+        if (slot < 0)
+        {
+            return;
+        }
+
+        for (int level = 0; level < intervals.Levels.Count; level++)
+        {
+            IntervalMetrics m = result.IntervalScores(slot, h, level);
+            string name = intervals.LevelName(level);
+            json.WriteNumberOrNull($"coverage_{name}", Round(m.Coverage));
+            json.WriteNumberOrNull($"width_{name}", Round(m.Width));
+            json.WriteNumberOrNull($"winkler_{name}", Round(m.Winkler));
+        }
     }
 
     /// <summary>Ten significant digits keep the file readable; NaN stays NaN (written as null).</summary>

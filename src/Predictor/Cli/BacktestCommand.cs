@@ -15,6 +15,7 @@ internal static class BacktestCommand
     public static Command Create()
     {
         var data = new DataOptions();
+        var intervals = new IntervalOptions();
         var model = new Option<FileInfo>("--model") { Description = "Checkpoint made by train.", Required = true };
         var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead.", DefaultValueFactory = _ => 10 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for report.json, report.md, report.html, predictions.csv.", Required = true };
@@ -25,10 +26,11 @@ internal static class BacktestCommand
             model, horizon, output, scalerFrom, scalerTo,
         };
         data.AddTo(command);
+        intervals.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             ForecastModel forecaster = ForecastModel.Load(result.GetValue(model)!.FullName);
-            var settings = new ForecastSettings(result.GetValue(horizon), data.Gaps(result), BaselineSettings.Default);
+            var settings = new ForecastSettings(result.GetValue(horizon), data.Gaps(result), BaselineSettings.Default) { Intervals = intervals.Settings(result) };
             if (result.GetValue(scalerFrom) is { } fitFrom)
             {
                 forecaster = Refit(forecaster, result, data, fitFrom, result.GetValue(scalerTo), settings);
@@ -46,7 +48,7 @@ internal static class BacktestCommand
             JsonReport.Write(Path.Combine(directory.FullName, "report.json"), run);
             File.WriteAllText(Path.Combine(directory.FullName, "report.md"), tables);
             File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run, tables));
-            PredictionsCsv.Write(Path.Combine(directory.FullName, "predictions.csv"), run.Forecasts);
+            PredictionsCsv.Write(Path.Combine(directory.FullName, "predictions.csv"), run.Forecasts, run.Actuals, run.Intervals);
             Console.Error.WriteLine($"read: {run.Read}");
             Console.Error.WriteLine(
                 $"backtest: {run.State.Bars} bars, {run.Forecasts.Count} forecasts in {run.Elapsed.TotalSeconds:F2} s; reports written in {Stopwatch.GetElapsedTime(writeStart).TotalSeconds:F2} s to {directory.FullName}");

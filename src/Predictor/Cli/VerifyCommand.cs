@@ -29,10 +29,12 @@ internal static class VerifyCommand
         var horizon = new Option<int>("--horizon") { Description = "K, as the service had it.", DefaultValueFactory = _ => 10 };
         var metricsEvery = new Option<int>("--metrics-every") { Description = "Predictor:MetricsEvery, as the service had it.", DefaultValueFactory = _ => new PredictorOptions().MetricsEvery };
         var scoreModels = new Option<string>("--score-models") { Description = "Predictor:ScoreModels, as the service had it.", DefaultValueFactory = _ => new PredictorOptions().ScoreModels };
+        var intervals = new IntervalOptions();
         var command = new Command("verify", "Checks recorded outputs against one uninterrupted run, byte for byte (de-duplicated by key and asOf).")
         {
             record, model, modelFor, data, series, from, to, horizon, metricsEvery, scoreModels,
         };
+        intervals.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
         {
             string[] files = result.GetValue(data)!, names = result.GetValue(series)!;
@@ -44,7 +46,7 @@ internal static class VerifyCommand
             var overrides = (result.GetValue(modelFor) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => ForecastModel.Load(pair[1]), StringComparer.Ordinal);
             var models = new ServedModels(ForecastModel.Load(result.GetValue(model)!.FullName), overrides);
             DateRange range = DateRange.Parse(result.GetValue(from), result.GetValue(to));
-            var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), new ForecastSettings(result.GetValue(horizon), GapPolicy.Default, BaselineSettings.Default, MetricsEvery: result.GetValue(metricsEvery)))
+            var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), new ForecastSettings(result.GetValue(horizon), GapPolicy.Default, BaselineSettings.Default, MetricsEvery: result.GetValue(metricsEvery)) { Intervals = intervals.Settings(result) })
             {
                 ScoreModels = ServeSettings.ParseModels(result.GetValue(scoreModels)!),
             };

@@ -10,6 +10,12 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="Composer">Works the closes out of the recipe.</param>
 internal sealed record Forecast(string Series, long AsOf, double Close, int Horizon, double ScaleFactor, ForecastRecipe Recipe, ForecastComposer Composer)
 {
+    /// <summary>
+    /// The conformal half-widths it was issued with (see Intervals/SeriesIntervals), per interval model,
+    /// horizon and level; NaN where none yet; null when intervals are off.
+    /// </summary>
+    public double[]? HalfWidths { get; init; }
+
     /// <summary>(models, K): the forecast close of model m (see <see cref="ModelNames"/>) at h, at [m·K + h − 1] (a new array each call).</summary>
     public double[] Closes
     {

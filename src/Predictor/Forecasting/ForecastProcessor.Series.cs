@@ -17,10 +17,10 @@ internal sealed partial class ForecastProcessor
 
         // A forecast made K minutes or more before the last bar can no longer be met by a later one.
         long realisable = series.Differencer.LastTimestamp - (_horizon * 60L);
-        PendingForecast[] pending = [.. series.Scorer.Pending.Where(f => f.AsOf > realisable).Select(f => new PendingForecast(f.AsOf, f.Close, f.Recipe))];
+        PendingForecast[] pending = [.. series.Scorer.Pending.Where(f => f.AsOf > realisable).Select(f => new PendingForecast(f.AsOf, f.Close, f.Recipe, f.HalfWidths))];
         return new SeriesSnapshot(
             name, series.Differencer.LastTimestamp, series.Differencer.LastClose, series.ScalerState, _backend.Shape.Layers, hidden, cell,
-            [.. series.Baselines.Select(b => b.SaveState())], series.Scorer.Board.Save(), pending,
+            [.. series.Baselines.Select(b => b.SaveState())], series.Scorer.Board.Save(), series.Scorer.Intervals.Save(), pending,
             [series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup, series.Skipped]);
     }
 
@@ -44,9 +44,10 @@ internal sealed partial class ForecastProcessor
         }
 
         series.Scorer.Board.Load(snapshot.Scores);
+        series.Scorer.Intervals.Load(snapshot.Intervals);
         foreach (PendingForecast pending in snapshot.Pending)
         {
-            series.Scorer.Issue(_composer.Compose(series.Name, pending.AsOf, pending.Close, _horizon, pending.Recipe));
+            series.Scorer.Issue(_composer.Compose(series.Name, pending.AsOf, pending.Close, _horizon, pending.Recipe) with { HalfWidths = pending.HalfWidths });
         }
 
         (series.Bars, series.Gaps, series.MissingMinutes, series.FilledMinutes, series.Resets, series.Warmup, series.Skipped) =
@@ -79,7 +80,7 @@ internal sealed partial class ForecastProcessor
                 _state.EnsureCapacity(slot + 1);
             }
 
-            series = new SeriesState(name, slot, _settings.Gaps, _model.Scaler.InitialState, _settings.Baselines.Create(), new SeriesScorer(_horizon));
+            series = new SeriesState(name, slot, _settings.Gaps, _model.Scaler.InitialState, _settings.Baselines.Create(), new SeriesScorer(_horizon, _settings.Intervals));
             _series.Add(name, series);
         }
 

@@ -333,6 +333,8 @@ internal sealed partial class ForecastProcessor : IDisposable
 
         if (forecast is not null)
         {
+            // After every realisation of this bar: an interval never uses a forecast's own future.
+            forecast = forecast with { HalfWidths = series.Scorer.Intervals.HalfWidths() };
             series.Scorer.Issue(forecast);
             outputs.Forecasts.Add(forecast);
         }
@@ -340,7 +342,7 @@ internal sealed partial class ForecastProcessor : IDisposable
         // The bar's own number in its series, not the count so far in this call: the same whatever the batching.
         if (outputs.Metrics is not null && _settings.MetricsEvery > 0 && entry.Ordinal % _settings.MetricsEvery == 0)
         {
-            outputs.Metrics.Add(MetricsSnapshot.Of(series.Name, bar.Timestamp, entry.Ordinal, series.Scorer.Board, ModelNames.All.Length, _horizon));
+            outputs.Metrics.Add(MetricsSnapshot.Of(series.Name, bar.Timestamp, entry.Ordinal, series.Scorer, _settings.Intervals, _horizon));
         }
     }
 

@@ -1,4 +1,5 @@
 using StreamForecast.Predictor.Baselines;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Forecasting;
@@ -9,4 +10,8 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="Baselines">Baseline parameters.</param>
 /// <param name="MaxBatch">Bars handled per internal chunk (rollouts of a chunk run as one batch).</param>
 /// <param name="MetricsEvery">A series' running metrics are reported every this many of its bars (0: never).</param>
-internal sealed record ForecastSettings(int Horizon, GapPolicy Gaps, BaselineSettings Baselines, int MaxBatch = 1024, int MetricsEvery = 0);
+internal sealed record ForecastSettings(int Horizon, GapPolicy Gaps, BaselineSettings Baselines, int MaxBatch = 1024, int MetricsEvery = 0)
+{
+    /// <summary>The prediction intervals (on by default).</summary>
+    public IntervalSettings Intervals { get; init; } = IntervalSettings.Default;
+}

@@ -15,4 +15,14 @@ internal static class ModelNames
     public static readonly string[] All = [Lstm, .. BaselineSettings.Default.Create().Select(baseline => baseline.Name)];
 
     public static readonly int NaiveIndex = Array.IndexOf(All, Naive);
+
+    /// <summary>"all", "none", or model names separated by commas: their indexes, in report order.</summary>
+    public static IReadOnlyList<int> Parse(string list) => list.Trim() switch
+    {
+        "all" => [.. Enumerable.Range(0, All.Length)],
+        "none" => [],
+        _ => [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => Array.IndexOf(All, name) is int index and >= 0 ? index : throw new FormatException($"'{name}' is not a model ({string.Join(", ", All)})"))
+            .Distinct().Order()],
+    };
 }

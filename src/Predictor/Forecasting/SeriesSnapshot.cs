@@ -1,3 +1,4 @@
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Forecasting;
@@ -16,14 +17,16 @@ namespace StreamForecast.Predictor.Forecasting;
 /// <param name="Cell">LSTM c, (layers, H).</param>
 /// <param name="Baselines">Each baseline's state, in report order.</param>
 /// <param name="Scores">The running score sums.</param>
+/// <param name="Intervals">The conformal intervals' errors, working levels and scores.</param>
 /// <param name="Pending">Forecasts a later bar can still realise, oldest first.</param>
 /// <param name="Counters">Bars, gaps, missing, filled, resets, warm-up, skipped.</param>
 internal sealed record SeriesSnapshot(
     string Series, long LastTimestamp, double LastClose, double ScalerState, int Layers, float[] Hidden, float[] Cell,
-    double[][] Baselines, ScoreSums Scores, PendingForecast[] Pending, long[] Counters);
+    double[][] Baselines, ScoreSums Scores, IntervalState Intervals, PendingForecast[] Pending, long[] Counters);
 
 /// <summary>A forecast waiting for its target minutes, as its recipe.</summary>
 /// <param name="AsOf">When it was made.</param>
 /// <param name="Close">The close it was made from.</param>
 /// <param name="Recipe">What its closes are made of.</param>
-internal sealed record PendingForecast(long AsOf, double Close, ForecastRecipe Recipe);
+/// <param name="HalfWidths">The interval half-widths it was issued with (see <see cref="Forecast.HalfWidths"/>).</param>
+internal sealed record PendingForecast(long AsOf, double Close, ForecastRecipe Recipe, double[]? HalfWidths);

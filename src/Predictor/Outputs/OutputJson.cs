@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using StreamForecast.Contracts;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Outputs;
@@ -20,7 +21,7 @@ internal sealed class OutputJson : IDisposable
 
     public void Dispose() => _json.Dispose();
 
-    public byte[] Prediction(Forecast forecast, ForecastModel model)
+    public byte[] Prediction(Forecast forecast, ForecastModel model, IntervalSettings intervals)
     {
         Start();
         _json.WriteString("series"u8, forecast.Series);
@@ -45,6 +46,33 @@ internal sealed class OutputJson : IDisposable
             _json.WriteNumber("origin"u8, origin);
             _json.WriteNumber("slope"u8, slope);
             _json.WriteEndObject();
+        }
+
+        _json.WriteEndArray();
+        if (forecast.HalfWidths is not { } halfWidths)
+        {
+            _json.WriteNull("intervals"u8);
+            return End();
+        }
+
+        int k = forecast.Horizon, levels = intervals.Levels.Count;
+        _json.WriteStartArray("intervals"u8);
+        for (int slot = 0; slot < intervals.Models.Count; slot++)
+        {
+            for (int level = 0; level < levels; level++)
+            {
+                _json.WriteStartObject();
+                _json.WriteString("model"u8, ModelNames.All[intervals.Models[slot]]);
+                _json.WriteNumber("level"u8, intervals.Levels[level]);
+                _json.WriteStartArray("halfWidths"u8);
+                for (int h = 1; h <= k; h++)
+                {
+                    NumberOrNull(halfWidths[intervals.Index(slot, h, k, level)]);
+                }
+
+                _json.WriteEndArray();
+                _json.WriteEndObject();
+            }
         }
 
         _json.WriteEndArray();
@@ -124,7 +152,60 @@ internal sealed class OutputJson : IDisposable
         }
 
         _json.WriteEndArray();
+        IntervalSettings intervals = snapshot.Intervals;
+        if (!intervals.Enabled)
+        {
+            _json.WriteNull("intervals"u8);
+            return End();
+        }
+
+        _json.WriteStartArray("intervals"u8);
+        for (int slot = 0; slot < intervals.Models.Count; slot++)
+        {
+            for (int level = 0; level < intervals.Levels.Count; level++)
+            {
+                _json.WriteStartObject();
+                _json.WriteString("model"u8, ModelNames.All[intervals.Models[slot]]);
+                _json.WriteNumber("level"u8, intervals.Levels[level]);
+                _json.WriteStartArray("n"u8);
+                for (int h = 1; h <= k; h++)
+                {
+                    _json.WriteNumberValue(snapshot.Interval(slot, h, level).N);
+                }
+
+                _json.WriteEndArray();
+                IntervalNumbers("coverage"u8, snapshot, slot, level, m => m.Coverage);
+                IntervalNumbers("width"u8, snapshot, slot, level, m => m.Width);
+                IntervalNumbers("winkler"u8, snapshot, slot, level, m => m.Winkler);
+                _json.WriteEndObject();
+            }
+        }
+
+        _json.WriteEndArray();
         return End();
+    }
+
+    private void IntervalNumbers(ReadOnlySpan<byte> name, MetricsSnapshot snapshot, int slot, int level, Func<IntervalMetrics, double> value)
+    {
+        _json.WriteStartArray(name);
+        for (int h = 1; h <= snapshot.Horizon; h++)
+        {
+            NumberOrNull(value(snapshot.Interval(slot, h, level)));
+        }
+
+        _json.WriteEndArray();
+    }
+
+    private void NumberOrNull(double number)
+    {
+        if (double.IsFinite(number))
+        {
+            _json.WriteNumberValue(number);
+        }
+        else
+        {
+            _json.WriteNullValue();
+        }
     }
 
     private void Start()
@@ -147,15 +228,7 @@ internal sealed class OutputJson : IDisposable
         _json.WriteStartArray(name);
         foreach (HorizonMetrics m in row)
         {
-            double number = value(m);
-            if (double.IsFinite(number))
-            {
-                _json.WriteNumberValue(number);
-            }
-            else
-            {
-                _json.WriteNullValue();
-            }
+            NumberOrNull(value(m));
         }
 
         _json.WriteEndArray();

@@ -1,4 +1,5 @@
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 
 namespace StreamForecast.Predictor.Scoring;
 
@@ -7,13 +8,16 @@ namespace StreamForecast.Predictor.Scoring;
 /// running error sums. A forecast for t + h is scored only by a bar at exactly t + h; forecasts older
 /// than K minutes can no longer be met and are dropped.
 /// </summary>
-internal sealed class SeriesScorer(int horizon)
+internal sealed class SeriesScorer(int horizon, IntervalSettings intervals)
 {
     private const long Minute = 60;
 
     private readonly List<RealisedForecast> _realised = [];
 
     public ScoreBoard Board { get; } = new(ModelNames.All.Length, horizon);
+
+    /// <summary>The series' conformal intervals: updated by each realised forecast, read by each new one.</summary>
+    public SeriesIntervals Intervals { get; } = new(intervals, horizon);
 
     /// <summary>Recent forecasts not yet met by all of their target bars, oldest first.</summary>
     public Queue<Forecast> Pending { get; } = new();
@@ -49,6 +53,8 @@ internal sealed class SeriesScorer(int horizon)
             {
                 Board.Add(model, h, forecast.ClosePrediction(model, h), close, forecast.Close, forecast.ScaleFactor);
             }
+
+            Intervals.Realise(forecast, h, close);
 
             if (capture)
             {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using StreamForecast.Contracts;
+using StreamForecast.Predictor.Intervals;
 
 namespace StreamForecast.Predictor.Service;
 
@@ -102,6 +103,25 @@ internal sealed class PredictorOptions
     /// <summary>The models whose errors a Score carries: names separated by commas, or "all" (running metrics cover every model either way).</summary>
     [RegularExpression(@"^(all|[a-z]+(,[a-z]+)*)$", ErrorMessage = "Predictor:ScoreModels must be 'all' or model names separated by commas")]
     public string ScoreModels { get; set; } = "lstm,naive";
+
+    /// <summary>Prediction intervals' nominal coverage levels in percent, ascending ("80,95"; empty: none).</summary>
+    public string IntervalLevels { get; set; } = "80,95";
+
+    /// <summary>The most recent absolute errors an interval is computed from, per series, model and horizon (W).</summary>
+    [Range(1, 100_000)]
+    public int IntervalWindow { get; set; } = IntervalSettings.Default.Window;
+
+    /// <summary>γ: how far one realised interval moves its working level.</summary>
+    [Range(0.0, 0.5)]
+    public double IntervalGamma { get; set; } = IntervalSettings.Default.Gamma;
+
+    /// <summary>No interval until this many errors are known.</summary>
+    [Range(1, 100_000)]
+    public int IntervalMinErrors { get; set; } = IntervalSettings.Default.MinErrors;
+
+    /// <summary>The models that get intervals: names separated by commas, "all" or "none".</summary>
+    [RegularExpression(@"^(all|none|[a-z]+(,[a-z]+)*)$", ErrorMessage = "Predictor:IntervalModels must be 'all', 'none' or model names separated by commas")]
+    public string IntervalModels { get; set; } = "lstm,naive";
 
     /// <summary>Output: running metrics per series (compacted).</summary>
     [Required]

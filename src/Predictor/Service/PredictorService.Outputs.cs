@@ -19,7 +19,7 @@ internal sealed partial class PredictorService
     /// </summary>
     private void PublishPrediction(Forecast forecast, ForecastModel model)
     {
-        byte[] value = _json.Prediction(forecast, model);
+        byte[] value = _json.Prediction(forecast, model, _settings.Forecast.Intervals);
         AcceptedBar arrival = _arrivals[(forecast.Series, forecast.AsOf)];
         using (Activity? process = _telemetry.Source.StartActivity(_processSpan, ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
         {

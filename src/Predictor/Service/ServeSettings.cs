@@ -2,6 +2,7 @@ using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Preprocessing;
 
 namespace StreamForecast.Predictor.Service;
@@ -69,7 +70,10 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
 
     /// <summary>The settings <c>serve</c> runs with: its options, and the Kafka client settings as given.</summary>
     public static ServeSettings From(PredictorOptions options, ClientConfig client) =>
-        new(client, new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default, MetricsEvery: options.MetricsEvery))
+        new(client, new ForecastSettings(options.Horizon, GapPolicy.Parse(options.Gap, options.GapLimit), BaselineSettings.Default, MetricsEvery: options.MetricsEvery)
+        {
+            Intervals = IntervalSettings.Parse(options.IntervalLevels, options.IntervalWindow, options.IntervalGamma, options.IntervalMinErrors, options.IntervalModels),
+        })
         {
             GroupId = options.Group,
             BarsTopic = options.BarsTopic,
@@ -93,9 +97,5 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
         };
 
     /// <summary>"all", or model names separated by commas, in report order.</summary>
-    public static IReadOnlyList<int> ParseModels(string list) => list.Trim() == "all"
-        ? [.. Enumerable.Range(0, ModelNames.All.Length)]
-        : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(name => Array.IndexOf(ModelNames.All, name) is int index and >= 0 ? index : throw new FormatException($"'{name}' is not a model ({string.Join(", ", ModelNames.All)})"))
-            .Distinct().Order()];
+    public static IReadOnlyList<int> ParseModels(string list) => ModelNames.Parse(list);
 }

@@ -2,18 +2,19 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.State;
 
 /// <summary>
-/// The state record's value, format 1 (docs: src/Predictor/State/README.md): little-endian, raw IEEE bits
+/// The state record's value, format 2 (docs: src/Predictor/State/README.md): little-endian, raw IEEE bits
 /// for every float and double (a restore is bit-exact), LEB128 varints for counts, and a CRC-32 of all of it
 /// at the end. A record that is short, long, of another format or fails its CRC is refused with the reason.
 /// </summary>
 internal static class SeriesStateCodec
 {
-    public const byte Format = 1;
+    public const byte Format = 2;
 
     private const int MaxArray = 1 << 20;
 
@@ -43,6 +44,7 @@ internal static class SeriesStateCodec
         }
 
         WriteScores(writer, snapshot.Scores, horizon);
+        IntervalStateCodec.Write(writer, snapshot.Intervals);
         // A pending forecast is at most K minutes old and its scaler state is often the series' own
         // (a min-max scaler's never changes): minutes back as a varint, the state only where it differs.
         writer.VarInt(snapshot.Pending.Length);
@@ -59,6 +61,7 @@ internal static class SeriesStateCodec
 
             writer.Floats(pending.Recipe.Scaled);
             writer.Doubles(pending.Recipe.BaselineParameters);
+            IntervalStateCodec.WriteHalfWidths(writer, pending.HalfWidths);
         }
 
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.GetSpan(4), Crc32.HashToUInt32(buffer.WrittenSpan));
@@ -99,6 +102,7 @@ internal static class SeriesStateCodec
         }
 
         ScoreSums scores = ReadScores(ref reader, horizon);
+        IntervalState intervals = IntervalStateCodec.Read(ref reader);
         var pending = new PendingForecast[reader.Length(MaxArray)];
         for (int i = 0; i < pending.Length; i++)
         {
@@ -110,7 +114,8 @@ internal static class SeriesStateCodec
                 1 => reader.Double(),
                 byte other => throw new InvalidDataException($"a pending forecast's scaler flag is {other}"),
             };
-            pending[i] = new PendingForecast(asOf, close, new ForecastRecipe(reader.Floats(MaxArray), state, reader.Doubles(MaxArray)));
+            var recipe = new ForecastRecipe(reader.Floats(MaxArray), state, reader.Doubles(MaxArray));
+            pending[i] = new PendingForecast(asOf, close, recipe, IntervalStateCodec.ReadHalfWidths(ref reader));
         }
 
         if (!reader.AtEnd)
@@ -118,7 +123,7 @@ internal static class SeriesStateCodec
             throw new InvalidDataException("the record has bytes after the state");
         }
 
-        return (header, new SeriesSnapshot(series, lastTimestamp, lastClose, scalerState, layers, hidden, cell, baselines, scores, pending, counters));
+        return (header, new SeriesSnapshot(series, lastTimestamp, lastClose, scalerState, layers, hidden, cell, baselines, scores, intervals, pending, counters));
     }
 
     private static StateReader Open(ReadOnlySpan<byte> value)

@@ -23,7 +23,7 @@ public sealed class BacktestReportTests : IDisposable
 
         string json = Path.Combine(_directory, "report.json"), csv = Path.Combine(_directory, "predictions.csv");
         JsonReport.Write(json, result);
-        PredictionsCsv.Write(csv, result.Forecasts);
+        PredictionsCsv.Write(csv, result.Forecasts, result.Actuals, result.Intervals);
         string html = HtmlReport.Render(result, MarkdownReport.Render(result));
 
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
@@ -45,6 +45,27 @@ public sealed class BacktestReportTests : IDisposable
         Assert.Equal(1.0, naive1.GetProperty("mase").GetDouble());
         Assert.Equal(JsonValueKind.Null, naive1.GetProperty("direction_hit").ValueKind);
         Assert.Equal((result.Forecasts.Count * ModelNames.All.Length * 4) + 1, File.ReadLines(csv).Count());
+
+        // Intervals: the lstm and naive rows (the default interval models) carry them once warmed up; no byte-order mark.
+        JsonElement lstm4 = root.GetProperty("models")[ModelNames.LstmIndex].GetProperty("horizons")[3];
+        Assert.InRange(lstm4.GetProperty("coverage_95").GetDouble(), 0.8, 1.0);
+        Assert.True(lstm4.GetProperty("width_80").GetDouble() < lstm4.GetProperty("width_95").GetDouble());
+        Assert.True(lstm4.GetProperty("winkler_95").GetDouble() >= lstm4.GetProperty("width_95").GetDouble());
+        Assert.False(root.GetProperty("models")[2].GetProperty("horizons")[0].TryGetProperty("coverage_80", out _));
+        Assert.Equal((byte)'s', File.ReadAllBytes(csv)[0]);
+        string[] lines = File.ReadAllLines(csv);
+        Assert.Equal("series,asOf,model,h,predicted_close,actual_close,lower_80,upper_80,lower_95,upper_95", lines[0]);
+        var rows = lines.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Contains(rows, row => row[2] == "lstm" && row[6] == "");
+        var warm = rows.Where(row => row[2] is "lstm" or "naive" && row[6] != "").ToList();
+        Assert.NotEmpty(warm);
+        Assert.All(warm, row =>
+        {
+            double[] v = [.. row[4..].Where(x => x != "").Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture))];
+            Assert.True(v[^2] <= v[^4] && v[^4] <= v[0] && v[0] <= v[^3] && v[^3] <= v[^1], string.Join(',', row));
+        });
+        Assert.All(rows.Where(row => row[2] == "drift"), row => Assert.Equal("", row[6]));
+        Assert.Contains(rows, row => row[5] != "");
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Equal(4, html.Split("<svg").Length - 1);
     }

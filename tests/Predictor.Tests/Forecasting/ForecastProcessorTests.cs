@@ -24,7 +24,10 @@ public sealed class ForecastProcessorTests
         {
             Assert.Equal(alone[i].AsOf, togetherA[i].AsOf);
             Assert.Equal(alone[i].Closes, togetherA[i].Closes);
+            Assert.Equal(alone[i].HalfWidths, togetherA[i].HalfWidths);
         }
+
+        Assert.Contains(alone, f => f.HalfWidths is { } q && q.All(double.IsFinite));
     }
 
     [Fact]
@@ -64,6 +67,17 @@ public sealed class ForecastProcessorTests
             {
                 Assert.Equal(before[i].AsOf, otherBefore[i].AsOf);
                 Assert.True(before[i].Closes.SequenceEqual(otherBefore[i].Closes), $"cut {cut}: forecast at {before[i].AsOf} changed");
+
+                // Delayed feedback: a forecast's error (changed here, as its target bar changed) reaches the
+                // intervals only once its target bar arrives, so no interval issued up to the cut moves.
+                Assert.True(before[i].HalfWidths!.SequenceEqual(otherBefore[i].HalfWidths!), $"cut {cut}: the interval at {before[i].AsOf} changed");
+            }
+
+            // The changed bars do reach later intervals (so the check above can fail).
+            if (cut < bars.Count - 100)
+            {
+                var baselineAt = baseline.ToDictionary(f => f.AsOf);
+                Assert.Contains(other.Where(f => f.AsOf > cutTime + 3600 && baselineAt.ContainsKey(f.AsOf)), f => !f.HalfWidths!.SequenceEqual(baselineAt[f.AsOf].HalfWidths!));
             }
 
             Assert.Equal(

@@ -3,6 +3,7 @@ using StreamForecast.Contracts;
 using StreamForecast.Engine.Inference;
 using StreamForecast.Predictor.Baselines;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Outputs;
 using StreamForecast.Predictor.Preprocessing;
 using StreamForecast.Predictor.Scoring;
@@ -26,11 +27,13 @@ public sealed class OutputJsonTests
         using var json = new OutputJson();
         int[] all = [.. Enumerable.Range(0, ModelNames.All.Length)];
 
-        Assert.All(forecasts, f => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(f, model), ContractsJson.Default.Prediction), json.Prediction(f, model)));
+        Assert.All(forecasts, f => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(f, model, settings.Intervals), ContractsJson.Default.Prediction), json.Prediction(f, model, settings.Intervals)));
         Assert.All(scores, s => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(s, [0, 1], 10), ContractsJson.Default.Score), json.Score(s, [0, 1], 10)));
         Assert.All(scores, s => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(s, all, 10), ContractsJson.Default.Score), json.Score(s, all, 10)));
         Assert.All(metrics, m => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(m), ContractsJson.Default.SeriesMetrics), json.Metrics(m)));
         Assert.True(forecasts.Count > 300 && scores.Count > 300 && metrics.Count > 40, $"{forecasts.Count} {scores.Count} {metrics.Count}");
+        Assert.Contains(forecasts, f => f.HalfWidths is { } q && double.IsFinite(q[0]));
+        Assert.Contains(forecasts, f => f.HalfWidths is { } q && double.IsNaN(q[0]));
     }
 
     [Fact]
@@ -67,7 +70,7 @@ public sealed class OutputJsonTests
 
         foreach (Forecast forecast in forecasts)
         {
-            Prediction prediction = JsonSerializer.Deserialize(OutputRecords.ToPrediction(forecast, model) is var p ? JsonSerializer.SerializeToUtf8Bytes(p, ContractsJson.Default.Prediction) : [], ContractsJson.Default.Prediction)!;
+            Prediction prediction = JsonSerializer.Deserialize(OutputRecords.ToPrediction(forecast, model, IntervalSettings.Default) is var p ? JsonSerializer.SerializeToUtf8Bytes(p, ContractsJson.Default.Prediction) : [], ContractsJson.Default.Prediction)!;
             for (int h = 1; h <= 10; h++)
             {
                 Assert.Equal(forecast.ClosePrediction(ModelNames.LstmIndex, h), prediction.Lstm[h - 1]);

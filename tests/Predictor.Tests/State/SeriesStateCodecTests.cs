@@ -1,5 +1,6 @@
 using StreamForecast.Engine.Inference;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.State;
 using StreamForecast.Predictor.Tests.Forecasting;
 
@@ -49,7 +50,10 @@ public sealed class SeriesStateCodecTests
         {
             Assert.Equal(uninterrupted[i].AsOf, resumed[i].AsOf);
             Assert.Equal(uninterrupted[i].Closes, resumed[i].Closes);
+            Assert.Equal(uninterrupted[i].HalfWidths, resumed[i].HalfWidths);
         }
+
+        Assert.True(uninterrupted[^1].HalfWidths!.All(double.IsFinite));
 
         Assert.Equal(expectedScores, scores);
     }
@@ -94,11 +98,16 @@ public sealed class SeriesStateCodecTests
     {
         ForecastModel model = TestForecasters.Recursive(hidden: 100);
         ForecastSettings settings = TestForecasters.Settings(10);
-        byte[] record = Record(model, settings, bars: 2000);
+        byte[] withIntervals = Record(model, settings, bars: 2000);
+        byte[] without = Record(model, settings with { Intervals = IntervalSettings.None }, bars: 2000);
 
         // src/Predictor/State/README.md: (h, c) 1,602 B, scores 1,692-1,710 B, 10 pending forecasts 1,070 B,
         // baselines 259 B, the rest about 60 B; a change that grows the layout shows here.
-        Assert.InRange(record.Length, 4400, 4700);
+        Assert.InRange(without.Length, 4400, 4700);
+
+        // Intervals (default: lstm and naive, K = 10, W = 500, two levels): 20 windows of 500 doubles, the
+        // working levels and scores, and each pending forecast's 40 half-widths.
+        Assert.InRange(withIntervals.Length - without.Length, 84_000, 85_000);
     }
 
     private static byte[] Record(ForecastModel model, ForecastSettings settings, int bars = 100)

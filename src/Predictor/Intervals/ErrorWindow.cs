@@ -1,0 +1,93 @@
+namespace StreamForecast.Predictor.Intervals;
+
+/// <summary>
+/// The most recent W absolute errors of one series, model and horizon, kept both in arrival order (to drop
+/// the oldest) and sorted (so a quantile is one lookup, and an update a binary search and a move).
+/// </summary>
+internal sealed class ErrorWindow(int capacity)
+{
+    private readonly double[] _ring = new double[capacity];
+    private readonly double[] _sorted = new double[capacity];
+    private int _oldest;
+
+    public int Count { get; private set; }
+
+    public void Add(double error)
+    {
+        if (Count == capacity)
+        {
+            RemoveSorted(_ring[_oldest]);
+            _ring[_oldest] = error;
+            _oldest = (_oldest + 1) % capacity;
+            InsertSorted(error, capacity - 1);
+        }
+        else
+        {
+            _ring[(_oldest + Count) % capacity] = error;
+            InsertSorted(error, Count);
+            Count++;
+        }
+    }
+
+    /// <summary>
+    /// The conformal half-width at working level <paramref name="a"/>: the largest error if a ≤ 0, 0 if a ≥ 1,
+    /// else the k-th smallest with k = ⌈(1 − a)(n + 1)⌉ (the largest if k > n). Needs at least one error.
+    /// </summary>
+    public double HalfWidth(double a)
+    {
+        int n = Count;
+        if (a <= 0)
+        {
+            return _sorted[n - 1];
+        }
+
+        if (a >= 1)
+        {
+            return 0;
+        }
+
+        double k = Math.Ceiling((1 - a) * (n + 1));
+        return k > n ? _sorted[n - 1] : _sorted[(int)k - 1];
+    }
+
+    /// <summary>The errors, oldest first (what a durable state stores).</summary>
+    public double[] InOrder()
+    {
+        double[] errors = new double[Count];
+        for (int i = 0; i < errors.Length; i++)
+        {
+            errors[i] = _ring[(_oldest + i) % capacity];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The window as it was after these errors, oldest first (replacing what it held).</summary>
+    public void Load(ReadOnlySpan<double> errors)
+    {
+        if (errors.Length > capacity)
+        {
+            throw new InvalidDataException($"{errors.Length} errors do not fit a window of {capacity}");
+        }
+
+        (_oldest, Count) = (0, 0);
+        foreach (double error in errors)
+        {
+            Add(error);
+        }
+    }
+
+    private void InsertSorted(double error, int used)
+    {
+        int at = Array.BinarySearch(_sorted, 0, used, error);
+        at = at < 0 ? ~at : at;
+        Array.Copy(_sorted, at, _sorted, at + 1, used - at);
+        _sorted[at] = error;
+    }
+
+    private void RemoveSorted(double error)
+    {
+        int at = Array.BinarySearch(_sorted, 0, Count, error);
+        Array.Copy(_sorted, at + 1, _sorted, at, Count - at - 1);
+    }
+}
