@@ -45,6 +45,7 @@ public sealed partial class DashboardTests
             "stream_predictor_close_actual", "stream_predictor_close_predicted", "stream_predictor_forecast_mase_ratio", "stream_predictor_forecast_rmse",
             "stream_predictor_prediction_latency_seconds_bucket", "stream_predictor_consumer_lag", "stream_predictor_dead_letters_total",
             "stream_predictor_series_active", "stream_predictor_engine_step_duration_seconds_bucket", "stream_predictor_bars_consumed_total",
+            "stream_predictor_interval_coverage_ratio", "stream_predictor_interval_width",
         })
         {
             Assert.Contains(needed, all, StringComparison.Ordinal);
@@ -59,6 +60,8 @@ public sealed partial class DashboardTests
     [InlineData("stream.predictor.predictions", "stream_predictor_predictions_total")]
     [InlineData("stream.predictor.forecast.mase", "stream_predictor_forecast_mase_ratio")]
     [InlineData("stream.predictor.consumer.lag", "stream_predictor_consumer_lag")]
+    [InlineData("stream.predictor.interval.coverage", "stream_predictor_interval_coverage_ratio")]
+    [InlineData("stream.predictor.interval.width", "stream_predictor_interval_width")]
     [InlineData("stream.ingest.replay.position", "stream_ingest_replay_position_seconds")]
     public void PrometheusNames_FollowTheOtlpTranslation(string instrument, string expected)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Backtest;
@@ -20,6 +21,7 @@ internal static class HtmlReport
         page.Append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}pre{white-space:pre-wrap}</style></head><body>");
         page.Append(CultureInfo.InvariantCulture, $"<h1>Backtest: {WebUtility.HtmlEncode(result.Series)}</h1><p>{WebUtility.HtmlEncode($"{result.From} to {result.To}, model {result.ModelId}, horizon {result.Horizon}, gap rule: {result.GapRule}")}</p>");
         page.Append(OneStepWindow(result).Render());
+        page.Append(Fan(result));
         page.Append(WholePeriod(result).Render());
         page.Append(ByHorizon(result, "RMSE of the forecast close by horizon", "RMSE (price)", m => m.RmsePrice).Render());
         page.Append(ByHorizon(result, "MASE against naive by horizon (below 1 beats naive)", "MASE", m => m.Mase).Render());
@@ -41,6 +43,33 @@ internal static class HtmlReport
         }
 
         return chart;
+    }
+
+    /// <summary>The last hours: the actual close, the LSTM's one-step forecast and its intervals (when the LSTM has them).</summary>
+    private static string Fan(BacktestResult result)
+    {
+        IntervalSettings intervals = result.Intervals;
+        int slot = intervals.Slot(ModelNames.LstmIndex);
+        if (slot < 0 || result.Forecasts.Count == 0)
+        {
+            return "";
+        }
+
+        var recent = result.Forecasts.Where(f => f.AsOf >= result.Forecasts[^1].AsOf - (WindowMinutes * 60)).ToList();
+        long origin = recent[0].AsOf;
+        var chart = new SvgChart($"Actual close, LSTM one-step forecast and its prediction intervals, last {WindowMinutes / 60} hours", $"minutes after {DateRange.Format(origin)} UTC", "close")
+            .Line("actual", [.. result.Actuals.Where(a => a.Timestamp >= origin).Select(a => ((a.Timestamp - origin) / 60.0, a.Close))])
+            .Line("lstm (t+1)", [.. recent.Select(f => ((f.AsOf + 60 - origin) / 60.0, f.ClosePrediction(ModelNames.LstmIndex, 1)))]);
+        for (int level = intervals.Levels.Count - 1; level >= 0; level--)
+        {
+            foreach (int side in new[] { -1, 1 })
+            {
+                chart.Line($"{intervals.LevelName(level)} % {(side < 0 ? "lower" : "upper")}", [.. recent.Select(f =>
+                    ((f.AsOf + 60 - origin) / 60.0, f.ClosePrediction(ModelNames.LstmIndex, 1) + (side * (f.HalfWidths?[intervals.Index(slot, 1, f.Horizon, level)] ?? double.NaN))))], dashed: true);
+            }
+        }
+
+        return chart.Render();
     }
 
     private static SvgChart WholePeriod(BacktestResult result)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Backtest;
@@ -30,7 +31,37 @@ internal static class MarkdownReport
             }
         }
 
+        AppendIntervals(text, result, horizons ?? [.. Enumerable.Range(1, result.Horizon)]);
         return text.ToString();
+    }
+
+    /// <summary>Coverage (next to nominal), mean width and Winkler score of each interval model, horizon and level.</summary>
+    private static void AppendIntervals(StringBuilder text, BacktestResult result, IReadOnlyList<int> horizons)
+    {
+        IntervalSettings intervals = result.Intervals;
+        if (!intervals.Enabled)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Prediction intervals: adaptive conformal on absolute errors (W = {intervals.Window}, γ = {intervals.Gamma}, from {intervals.MinErrors} errors on), scored when realised.");
+        text.AppendLine();
+        text.AppendLine("| h | model | level | n | coverage | mean width | Winkler |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---:|");
+        foreach (int h in horizons)
+        {
+            for (int slot = 0; slot < intervals.Models.Count; slot++)
+            {
+                for (int level = 0; level < intervals.Levels.Count; level++)
+                {
+                    IntervalMetrics m = result.IntervalScores(slot, h, level);
+                    text.AppendLine(CultureInfo.InvariantCulture,
+                        $"| {h} | {ModelNames.All[intervals.Models[slot]]} | {intervals.LevelName(level)} % | {m.N} | {F(m.Coverage, "P1")} | {F(m.Width, "G5")} | {F(m.Winkler, "G5")} |");
+                }
+            }
+        }
     }
 
     private static string F(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "–";

@@ -76,6 +76,8 @@ internal sealed partial class ForecastProcessor : IDisposable
 
     public ForecastModel Model => _model;
 
+    public ForecastSettings Settings => _settings;
+
     /// <summary>K.</summary>
     public int Horizon => _horizon;
 

@@ -14,7 +14,9 @@ internal sealed record GaugeSnapshot(
     Measurement<double>[] Mae,
     Measurement<double>[] Mase,
     Measurement<double>[] ActualClose,
-    Measurement<double>[] PredictedClose)
+    Measurement<double>[] PredictedClose,
+    Measurement<double>[] IntervalCoverage,
+    Measurement<double>[] IntervalWidth)
 {
-    public static readonly GaugeSnapshot Empty = new(null, [], 0, [], [], [], [], []);
+    public static readonly GaugeSnapshot Empty = new(null, [], 0, [], [], [], [], [], [], []);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Intervals;
 using StreamForecast.Predictor.Scoring;
 
 namespace StreamForecast.Predictor.Telemetry;
@@ -13,7 +14,7 @@ namespace StreamForecast.Predictor.Telemetry;
 internal static class GaugeSnapshotBuilder
 {
     public static GaugeSnapshot Build(
-        IEnumerable<ForecastProcessor> processors, int horizon, int seriesTagLimit, IReadOnlyDictionary<string, LatestClose> latest,
+        IReadOnlyCollection<ForecastProcessor> processors, int horizon, int seriesTagLimit, IReadOnlyDictionary<string, LatestClose> latest,
         IReadOnlyDictionary<int, long> consumerLag, long? newestEventTime)
     {
         int count = processors.Sum(p => p.Series.Count);
@@ -67,7 +68,60 @@ internal static class GaugeSnapshotBuilder
         }
 
         Measurement<long>[] lag = [.. consumerLag.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>(TelemetryTags.Partition, pair.Key)))];
-        return new GaugeSnapshot(newestEventTime, lag, count, [.. rmse], [.. mae], [.. mase], [.. actual], [.. predicted]);
+        var (coverage, width) = Intervals(processors, horizon, perSeries);
+        return new GaugeSnapshot(newestEventTime, lag, count, [.. rmse], [.. mae], [.. mase], [.. actual], [.. predicted], coverage, width);
+    }
+
+    /// <summary>Interval coverage and width per model, horizon and level; per series below the limit, else the mean over series.</summary>
+    private static (Measurement<double>[] Coverage, Measurement<double>[] Width) Intervals(IReadOnlyCollection<ForecastProcessor> processors, int horizon, bool perSeries)
+    {
+        var coverage = new List<Measurement<double>>();
+        var width = new List<Measurement<double>>();
+        if (processors.Count == 0)
+        {
+            return ([], []);
+        }
+
+        IntervalSettings settings = processors.First().Settings.Intervals;
+        for (int slot = 0; slot < settings.Models.Count; slot++)
+        {
+            for (int h = 1; h <= horizon; h++)
+            {
+                for (int level = 0; level < settings.Levels.Count; level++)
+                {
+                    KeyValuePair<string, object?>[] tags =
+                    [
+                        new(TelemetryTags.Model, ModelNames.All[settings.Models[slot]]), new(TelemetryTags.Horizon, h), new(TelemetryTags.Level, settings.LevelName(level)),
+                    ];
+                    (double coverageSum, double widthSum, int n) = (0, 0, 0);
+                    foreach (SeriesState each in processors.SelectMany(processor => processor.Series))
+                    {
+                        IntervalMetrics metrics = each.Scorer.Intervals.Metrics(slot, h, level);
+                        if (metrics.N == 0)
+                        {
+                            continue;
+                        }
+
+                        if (perSeries)
+                        {
+                            var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, each.Name);
+                            Add(coverage, metrics.Coverage, [seriesTag, .. tags]);
+                            Add(width, metrics.Width, [seriesTag, .. tags]);
+                        }
+
+                        (coverageSum, widthSum, n) = (coverageSum + metrics.Coverage, widthSum + metrics.Width, n + 1);
+                    }
+
+                    if (!perSeries && n > 0)
+                    {
+                        Add(coverage, coverageSum / n, tags);
+                        Add(width, widthSum / n, tags);
+                    }
+                }
+            }
+        }
+
+        return ([.. coverage], [.. width]);
     }
 
     // A metric with no value yet (no scored forecast, or naive's MAE still 0) is left out, not sent as NaN.

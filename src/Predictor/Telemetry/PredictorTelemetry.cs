@@ -46,6 +46,8 @@ internal sealed class PredictorTelemetry : IDisposable
         Meter.CreateObservableGauge("stream.predictor.forecast.rmse", () => Gauges.Rmse, "{price}", "Running RMSE of the forecast close, by model and horizon.");
         Meter.CreateObservableGauge("stream.predictor.forecast.mae", () => Gauges.Mae, "{price}", "Running MAE of the forecast close, by model and horizon.");
         Meter.CreateObservableGauge("stream.predictor.forecast.mase", () => Gauges.Mase, "1", "Running MAE over naive's MAE at the same horizon (below 1 beats naive).");
+        Meter.CreateObservableGauge("stream.predictor.interval.coverage", () => Gauges.IntervalCoverage, "1", "Share of realised prediction intervals that held the actual close, by model, horizon and nominal level (compare with level / 100).");
+        Meter.CreateObservableGauge("stream.predictor.interval.width", () => Gauges.IntervalWidth, "{price}", "Mean width of the realised prediction intervals, by model, horizon and level.");
         Meter.CreateObservableGauge("stream.predictor.close.actual", () => Gauges.ActualClose, "{price}", "The newest bar's close, by series.");
         Meter.CreateObservableGauge("stream.predictor.close.predicted", () => Gauges.PredictedClose, "{price}", "The one-minute-ahead forecast made for the newest bar, by series and model.");
     }

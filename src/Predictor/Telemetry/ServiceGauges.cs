@@ -46,6 +46,6 @@ internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, i
     {
         _built = time.GetTimestamp();
         _changed = false;
-        telemetry.Gauges = GaugeSnapshotBuilder.Build(processors, horizon, seriesTagLimit, _latestClose, consumerLag, _newestEventTime);
+        telemetry.Gauges = GaugeSnapshotBuilder.Build([.. processors], horizon, seriesTagLimit, _latestClose, consumerLag, _newestEventTime);
     }
 }

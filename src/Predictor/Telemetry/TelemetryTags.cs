@@ -9,4 +9,5 @@ internal static class TelemetryTags
     public const string Model = "model";
     public const string Horizon = "horizon";
     public const string Phase = "phase";
+    public const string Level = "level";
 }

@@ -67,7 +67,7 @@ public sealed class BacktestReportTests : IDisposable
         Assert.All(rows.Where(row => row[2] == "drift"), row => Assert.Equal("", row[6]));
         Assert.Contains(rows, row => row[5] != "");
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Equal(4, html.Split("<svg").Length - 1);
+        Assert.Equal(5, html.Split("<svg").Length - 1);
     }
 
     [Fact]
