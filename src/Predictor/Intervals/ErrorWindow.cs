@@ -16,10 +16,9 @@ internal sealed class ErrorWindow(int capacity)
     {
         if (Count == capacity)
         {
-            RemoveSorted(_ring[_oldest]);
+            Replace(_ring[_oldest], error);
             _ring[_oldest] = error;
             _oldest = (_oldest + 1) % capacity;
-            InsertSorted(error, capacity - 1);
         }
         else
         {
@@ -85,9 +84,21 @@ internal sealed class ErrorWindow(int capacity)
         _sorted[at] = error;
     }
 
-    private void RemoveSorted(double error)
+    /// <summary>The oldest error out and the new one in, moving only the values between their places.</summary>
+    private void Replace(double oldest, double error)
     {
+        int removed = Array.BinarySearch(_sorted, 0, Count, oldest);
         int at = Array.BinarySearch(_sorted, 0, Count, error);
-        Array.Copy(_sorted, at + 1, _sorted, at, Count - at - 1);
+        at = at < 0 ? ~at : at;
+        if (at <= removed)
+        {
+            Array.Copy(_sorted, at, _sorted, at + 1, removed - at);
+            _sorted[at] = error;
+        }
+        else
+        {
+            Array.Copy(_sorted, removed + 1, _sorted, removed, at - 1 - removed);
+            _sorted[at - 1] = error;
+        }
     }
 }
