@@ -5,7 +5,11 @@ internal sealed class BarReadReport
 {
     private readonly Dictionary<string, long> _skipped = new(StringComparer.Ordinal);
 
-    public BarFileFormat Format { get; internal set; }
+    /// <summary>Which columns were read as what (see <see cref="BarLayout"/>).</summary>
+    public string Layout { get; internal set; } = "";
+
+    /// <summary>What the times were read as: unix seconds, milliseconds, microseconds or ISO 8601.</summary>
+    public string Times { get; internal set; } = "";
 
     /// <summary>Data rows read (header excluded).</summary>
     public long Rows { get; internal set; }
@@ -36,6 +40,6 @@ internal sealed class BarReadReport
     public override string ToString()
     {
         string skipped = _skipped.Count == 0 ? "0" : $"{SkippedTotal} ({string.Join(", ", _skipped.Select(pair => $"{pair.Key}: {pair.Value}"))})";
-        return $"{Rows} rows, {Accepted} accepted, {OutOfRange} outside the range, {EmptyMinutes} empty minutes, skipped {skipped}";
+        return $"{Rows} rows, {Accepted} accepted, {OutOfRange} outside the range, {EmptyMinutes} empty minutes, skipped {skipped}; times read as {Times}; columns {Layout}";
     }
 }

@@ -1,20 +1,20 @@
 using System.Globalization;
-using System.IO.Compression;
+using nietras.SeparatedValues;
 
 namespace StreamForecast.MarketData;
 
 /// <summary>
-/// Streams minute bars from a CSV file, gzip or plain (told apart by the gzip magic bytes, not the
-/// name), in either <see cref="BarFileFormat"/> (told apart by the header). Rows are validated; a bad
-/// row stops the read with "file:line: reason" or is skipped and counted, per <see cref="BadRowPolicy"/>.
-/// Files must be in time order; reading stops at the end of the range.
+/// Streams minute bars from a CSV file, gzip or plain (told apart by the gzip magic bytes, not the name),
+/// parsed by Sep: separator (<c>,</c> <c>;</c> tab) and quoting detected, the columns found from the header
+/// (<see cref="BarLayout"/>), times in unix seconds, milliseconds or microseconds or ISO 8601
+/// (<see cref="BarTime"/>). Rows are validated; a bad row stops the read with "file:line: reason" or is
+/// skipped and counted, per <see cref="BadRowPolicy"/>. Each series must be in time order; a single-series
+/// file stops at the end of the range.
 /// </summary>
-internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.Stop, DateRange? range = null)
+internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.Stop, DateRange? range = null, BarFileOptions? options = null)
 {
-    private const string NormalisedHeader = "timestamp,open,high,low,close,volume";
-    private const string KaggleHeader = "Timestamp,Open,High,Low,Close,Volume_(BTC),Volume_(Currency),Weighted_Price";
-
     private readonly DateRange _range = range ?? DateRange.All;
+    private readonly BarFileOptions _options = options ?? BarFileOptions.Default;
 
     public BarReadReport Report { get; } = new();
 
@@ -24,133 +24,104 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
     /// <summary>Reads the whole file into memory (only when asked: the bars of one series fit easily).</summary>
     public List<Bar> ReadAll() => [.. Read()];
 
-    public IEnumerable<Bar> Read()
+    /// <summary>The bars of the file's one series, or of the selected one in a file with a series column.</summary>
+    public IEnumerable<Bar> Read() => ReadKeyed("").Select(keyed => keyed.Bar);
+
+    /// <summary>Every bar with its series (<paramref name="defaultSeries"/> where the file has no series column).</summary>
+    public IEnumerable<(string Series, Bar Bar)> ReadKeyed(string defaultSeries)
     {
-        using TextReader reader = Open(path);
-        string? header = reader.ReadLine()?.Trim().TrimStart('\uFEFF');
-        Report.Format = header switch
+        using TextReader text = Open(path);
+        using SepReader csv = Csv(text);
+        var rows = new RowReader(path, csv, BarLayout.Detect(csv.Header.ColNames, _options.Columns), new BarTime(_options.Zone()), _options.Series, defaultSeries);
+        Report.Layout = rows.Layout.Name;
+        while (true)
         {
-            NormalisedHeader => BarFileFormat.Normalised,
-            KaggleHeader => BarFileFormat.KaggleBitstamp,
-            null => throw new InvalidDataException($"{path}:1: the file is empty."),
-            _ => throw new InvalidDataException($"{path}:1: unknown header '{header}'; expected '{NormalisedHeader}' or the Kaggle bitstamp header '{KaggleHeader}'."),
-        };
-        int expectedFields = Report.Format == BarFileFormat.Normalised ? 6 : 8;
-        long previous = long.MinValue;
-        long lineNumber = 1;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            if (line.Length == 0)
+            (RowKind kind, string series, Bar bar, string? error, string line, int number) = Next(rows);
+            Report.Times = rows.Time.Unit;
+            switch (kind)
             {
-                continue;
+                case RowKind.End:
+                    yield break;
+                case RowKind.Invalid:
+                    string where = $"{path}:{number}";
+                    if (policy == BadRowPolicy.Stop)
+                    {
+                        throw new InvalidDataException($"{where}: {error}");
+                    }
+
+                    Report.Skip(error!.Split(" (", 2)[0], where);
+                    Rejected?.Invoke(line, where, error);
+                    continue;
+                case RowKind.Bar when bar.Timestamp >= _range.To:
+                    Report.OutOfRange++;
+                    if (rows.Layout.Series < 0)
+                    {
+                        yield break;
+                    }
+
+                    continue;
+                case RowKind.Bar when bar.Timestamp < _range.From:
+                    Report.OutOfRange++;
+                    continue;
+                case RowKind.Bar:
+                    Report.Accepted++;
+                    yield return (series, bar);
+                    continue;
+                default:
+                    continue;
             }
-
-            Report.Rows++;
-            if (Report.Format == BarFileFormat.KaggleBitstamp && line.Contains(",NaN", StringComparison.Ordinal))
-            {
-                Report.EmptyMinutes++;
-                continue;
-            }
-
-            string? error = Validate(line, expectedFields, previous, out Bar bar);
-            if (error is not null)
-            {
-                string where = $"{path}:{lineNumber}";
-                if (policy == BadRowPolicy.Stop)
-                {
-                    throw new InvalidDataException($"{where}: {error}");
-                }
-
-                Report.Skip(error.Split(" (", 2)[0], where);
-                Rejected?.Invoke(line, where, error);
-                continue;
-            }
-
-            previous = bar.Timestamp;
-            if (bar.Timestamp >= _range.To)
-            {
-                yield break;
-            }
-
-            if (bar.Timestamp < _range.From)
-            {
-                Report.OutOfRange++;
-                continue;
-            }
-
-            Report.Accepted++;
-            yield return bar;
         }
     }
 
-    private static readonly string[] Names = ["open", "high", "low", "close", "volume"];
-
-    private static string? Validate(string line, int expected, long previous, out Bar bar)
+    /// <summary>The series a file with a series column holds, in order of first appearance; null for a one-series file.</summary>
+    public static IReadOnlyList<string>? SeriesIn(string path, BarFileOptions? options = null)
     {
-        bar = default;
-        ReadOnlySpan<char> text = line;
-        Span<Range> fields = stackalloc Range[expected + 1];
-        int count = text.Split(fields, ',');
-        if (count != expected)
+        using TextReader text = Open(path);
+        using SepReader csv = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).From(text);
+        BarLayout layout = BarLayout.Detect(csv.Header.ColNames, options?.Columns);
+        if (layout.Series < 0)
         {
-            return $"wrong field count ({line.Count(c => c == ',') + 1}, expected {expected})";
+            return null;
         }
 
-        if (!long.TryParse(text[fields[0]], NumberStyles.Integer, CultureInfo.InvariantCulture, out long timestamp))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (SepReader.Row row in csv)
         {
-            return $"unparsable timestamp ('{text[fields[0]]}')";
-        }
-
-        Span<double> values = stackalloc double[5];
-        for (int i = 0; i < 5; i++)
-        {
-            ReadOnlySpan<char> field = text[fields[i + 1]];
-            if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+            if (layout.Series < row.ColCount && row[layout.Series].ToString() is { Length: > 0 } name && seen.Add(name))
             {
-                return $"unparsable {Names[i]} ('{field}')";
-            }
-
-            if (!double.IsFinite(values[i]))
-            {
-                return $"{Names[i]} is not finite ('{field}')";
+                order.Add(name);
             }
         }
 
-        (double open, double high, double low, double close, double volume) = (values[0], values[1], values[2], values[3], values[4]);
-        if (open <= 0 || high <= 0 || low <= 0 || close <= 0)
-        {
-            return $"price not positive (open {open}, high {high}, low {low}, close {close})";
-        }
+        return order;
+    }
 
-        if (high < Math.Max(open, close))
+    private (RowKind, string, Bar, string?, string, int) Next(RowReader rows)
+    {
+        try
         {
-            return $"high below open or close (high {high}, open {open}, close {close})";
+            return rows.Next(Report);
         }
-
-        if (low > Math.Min(open, close))
+        catch (TruncatedDataException ex)
         {
-            return $"low above open or close (low {low}, open {open}, close {close})";
+            throw new InvalidDataException($"{path}:{rows.LastLine + 1}: {ex.Message}", ex);
         }
+    }
 
-        if (volume < 0)
+    private SepReader Csv(TextReader text)
+    {
+        try
         {
-            return $"negative volume ({volume})";
+            SepReader csv = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true, CultureInfo = CultureInfo.InvariantCulture }).From(text);
+            return csv.Header.ColNames.Count == 0 || (csv.Header.ColNames.Count == 1 && csv.Header.ColNames[0].Length == 0)
+                ? throw new InvalidDataException($"{path}:1: the file is empty.")
+                : csv;
         }
-
-        if (timestamp == previous)
+        catch (TruncatedDataException ex)
         {
-            return $"duplicate timestamp ({timestamp})";
+            throw new InvalidDataException($"{path}:1: {ex.Message}", ex);
         }
-
-        if (timestamp < previous)
-        {
-            return $"timestamp goes back ({timestamp} after {previous})";
-        }
-
-        bar = new Bar(timestamp, open, high, low, close, volume);
-        return null;
     }
 
     private static StreamReader Open(string path)
@@ -168,7 +139,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
         Span<byte> magic = stackalloc byte[2];
         int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         file.Position = 0;
-        System.IO.Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        System.IO.Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(file) : file;
         return new StreamReader(stream);
     }
 }

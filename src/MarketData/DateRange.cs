@@ -13,8 +13,12 @@ internal readonly record struct DateRange(long From, long To)
     /// From command-line dates: a plain date <c>2017-06-30</c> means the whole day, so <c>--to</c> is
     /// inclusive of that day; a date-time (<c>2017-06-30T12:00Z</c>) is taken exactly. Times are UTC.
     /// </summary>
-    public static DateRange Parse(string? from, string? to) =>
-        new(from is null ? long.MinValue : ParseBound(from, endOfDay: false), to is null ? long.MaxValue : ParseBound(to, endOfDay: true));
+    /// <exception cref="FormatException">Not a date, or --from after --to.</exception>
+    public static DateRange Parse(string? from, string? to)
+    {
+        var range = new DateRange(from is null ? long.MinValue : ParseBound(from, endOfDay: false), to is null ? long.MaxValue : ParseBound(to, endOfDay: true));
+        return range.From >= range.To ? throw new FormatException($"--from {from} is not before --to {to}: the range is empty.") : range;
+    }
 
     private static long ParseBound(string text, bool endOfDay)
     {

@@ -24,8 +24,10 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var data = new Option<string[]>("--data") { Description = "Bar files (repeatable or comma-separated), one series each (Ingest__Data)." };
-        var series = new Option<string[]>("--series") { Description = "The series of each --data, in the same order (Ingest__Series)." };
-        var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd, UTC)." };
+        var series = new Option<string[]>("--series") { Description = "The series of each --data, in the same order; with one file that has a series column, the series to replay (default: all) (Ingest__Series)." };
+        var columns = new Option<string?>("--columns") { Description = "time=NAME,close=NAME,…: columns the header's names do not say (Ingest__Columns)." };
+        var timeZone = new Option<string?>("--tz") { Description = "Zone of date-times without an offset (default UTC), e.g. America/New_York (Ingest__TimeZone)." };
+        var from = new Option<string?>("--from") { Description = "First day (yyyy-MM-dd, UTC) or an ISO date-time." };
         var to = new Option<string?>("--to") { Description = "Last day, inclusive." };
         var speed = new Option<string>("--speed") { Description = "max (default), realtime, or a multiplier like 60x." };
         var topic = new Option<string>("--topic") { Description = "The bars topic (default bars.1m)." };
@@ -35,7 +37,7 @@ internal static class ReplayCommand
         var kafka = new KafkaOptions();
         var command = new Command("replay", "Replays historical minute bars into Kafka, keyed by series; resumes where the topic ends.")
         {
-            data, series, from, to, speed, topic, badRows, deadLetters, health,
+            data, series, columns, timeZone, from, to, speed, topic, badRows, deadLetters, health,
         };
         kafka.AddTo(command);
         command.SetAction(async (result, cancellation) =>
@@ -44,20 +46,17 @@ internal static class ReplayCommand
             {
                 IConfiguration configuration = CommandLineConfiguration.Build(result,
                 [
-                    new(data, "Ingest:Data"), new(series, "Ingest:Series"), new(from, "Ingest:From"), new(to, "Ingest:To"), new(speed, "Ingest:Speed"),
+                    new(data, "Ingest:Data"), new(series, "Ingest:Series"), new(columns, "Ingest:Columns"), new(timeZone, "Ingest:TimeZone"), new(from, "Ingest:From"), new(to, "Ingest:To"), new(speed, "Ingest:Speed"),
                     new(topic, "Ingest:Topic"), new(badRows, "Ingest:BadRows"), new(deadLetters, "Ingest:DeadLetters"), new(health, "Health:Urls"),
                 ]);
                 IngestOptions options = OptionsBinding.Bind(configuration, IngestOptions.SectionName, new IngestOptionsValidator());
                 HealthOptions healthOptions = OptionsBinding.Bind(configuration, HealthOptions.SectionName, new HealthOptionsValidator());
                 string[] files = Split(options.Data), names = Split(options.Series);
-                if (files.Length != names.Length)
-                {
-                    throw new FormatException($"{files.Length} --data files but {names.Length} --series names; give one series per file.");
-                }
+                IReadOnlyList<ReplayInput> inputs = ReplayInput.From(files, names, NullIfEmpty(options.Columns), NullIfEmpty(options.TimeZone));
 
                 KafkaNative.EnsureLoaded();
                 var settings = new ReplaySettings(
-                    [.. files.Zip(names, (file, name) => new ReplayInput(file, name))],
+                    inputs,
                     DateRange.Parse(NullIfEmpty(options.From), NullIfEmpty(options.To)),
                     ReplaySpeed.Parse(options.Speed),
                     kafka.Client(result, configuration),

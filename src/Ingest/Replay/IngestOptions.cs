@@ -24,6 +24,12 @@ internal sealed class IngestOptions
     [RegularExpression(@"^(\d{4}-\d{2}-\d{2})?$", ErrorMessage = "Ingest:From must be yyyy-MM-dd")]
     public string From { get; set; } = "";
 
+    /// <summary>time=NAME,close=NAME,…: columns whose header names are not recognised.</summary>
+    public string Columns { get; set; } = "";
+
+    /// <summary>The zone of date-times without an offset (default UTC).</summary>
+    public string TimeZone { get; set; } = "";
+
     /// <summary>Last day, inclusive; empty for the file's end.</summary>
     [RegularExpression(@"^(\d{4}-\d{2}-\d{2})?$", ErrorMessage = "Ingest:To must be yyyy-MM-dd")]
     public string To { get; set; } = "";

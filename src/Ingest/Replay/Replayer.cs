@@ -28,6 +28,11 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
         }
 
         long total = Count(settings);
+        if (total == 0)
+        {
+            throw new InvalidDataException($"no bars to replay in the range ({string.Join(", ", settings.Inputs.Select(i => $"{i.Series} from {i.Path}"))})");
+        }
+
         ResumeScan resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout);
         using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic, telemetry);
         var readers = settings.Inputs.Select(input => (input.Series, Reader: Reader(settings, input, publisher))).ToList();
@@ -124,7 +129,7 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
         long count = 0;
         foreach (ReplayInput input in settings.Inputs)
         {
-            var reader = new BarReader(input.Path, settings.BadRows, settings.Range);
+            var reader = new BarReader(input.Path, settings.BadRows, settings.Range, input.Read);
             foreach (Bar _ in reader.Read())
             {
                 count++;
@@ -135,7 +140,7 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
     }
 
     private BarReader Reader(ReplaySettings settings, ReplayInput input, BarPublisher publisher) =>
-        new(input.Path, settings.BadRows, settings.Range)
+        new(input.Path, settings.BadRows, settings.Range, input.Read)
         {
             Rejected = (line, where, reason) =>
             {

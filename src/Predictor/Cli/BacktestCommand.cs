@@ -66,7 +66,7 @@ internal static class BacktestCommand
             throw new ArgumentException("the scaler refit window must end before the backtest starts (no look-ahead).");
         }
 
-        var bars = new BarReader(result.GetValue(data.Data)!.FullName, range: window).Read();
+        var bars = new BarReader(result.GetValue(data.Data)!.FullName, range: window, options: data.FileOptions(result)).Read();
         double[] flows = FlowDataset.FromBars(bars, settings.Gaps).Flows;
         Console.Error.WriteLine($"scaler refitted on {flows.Length} flows of {DateRange.Format(window.From)} .. {DateRange.Format(window.To)} (exclusive)");
         return model.WithScalerFittedTo(flows);

@@ -87,7 +87,11 @@ internal sealed class ForecastModel
     /// <summary>Checks that the model can forecast <paramref name="horizon"/> steps.</summary>
     public void RequireHorizon(int horizon)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
+        if (horizon < 1)
+        {
+            throw new ArgumentException($"--horizon {horizon}: the horizon K is the number of minutes ahead to forecast, at least 1.");
+        }
+
         if (Strategy == ForecastStrategy.Direct && horizon > TrainedHorizon)
         {
             throw new ArgumentException($"model {Id} is direct with horizon {TrainedHorizon}; it cannot forecast {horizon} steps.");

@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace StreamForecast.MarketData;
+
+/// <summary>
+/// Bar times as unix seconds from what files hold: unix seconds, milliseconds or microseconds (told apart by
+/// the first value's magnitude, then fixed for the file), or ISO 8601 date-times with or without an offset
+/// (without one: UTC, or the given time zone).
+/// </summary>
+internal sealed class BarTime(TimeZoneInfo? zone)
+{
+    private long _divisor;
+
+    /// <summary>What the file's times were read as, for the read summary.</summary>
+    public string Unit { get; private set; } = "unknown";
+
+    /// <summary>The unix seconds of <paramref name="text"/>, or an error saying why not.</summary>
+    public string? TryParse(ReadOnlySpan<char> text, out long seconds)
+    {
+        seconds = 0;
+        text = text.Trim().Trim('"');
+        if (_divisor >= 0 && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long number))
+        {
+            if (_divisor == 0)
+            {
+                (_divisor, Unit) = Math.Abs(number) switch
+                {
+                    < 100_000_000_000 => (1L, "unix seconds"),
+                    < 100_000_000_000_000 => (1_000L, "unix milliseconds"),
+                    < 100_000_000_000_000_000 => (1_000_000L, "unix microseconds"),
+                    _ => (0L, Unit),
+                };
+                if (_divisor == 0)
+                {
+                    return $"time too large for unix seconds, milliseconds or microseconds ({number})";
+                }
+            }
+
+            if (number % _divisor != 0)
+            {
+                return $"time not on a whole second ({text}, read as {Unit})";
+            }
+
+            seconds = number / _divisor;
+            return null;
+        }
+
+        if (_divisor > 0)
+        {
+            return $"unparsable time ('{text}'; the file's times are {Unit})";
+        }
+
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out DateTime local) && !HasOffset(text))
+        {
+            _divisor = -1;
+            Unit = zone is null ? "ISO 8601 date-times, UTC" : $"ISO 8601 date-times in {zone.Id}";
+            DateTime unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            seconds = new DateTimeOffset(unspecified, zone?.GetUtcOffset(unspecified) ?? TimeSpan.Zero).ToUnixTimeSeconds();
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset instant))
+        {
+            _divisor = -1;
+            Unit = "ISO 8601 date-times with offsets";
+            seconds = instant.ToUnixTimeSeconds();
+            return null;
+        }
+
+        return $"unparsable time ('{text}')";
+    }
+
+    private static bool HasOffset(ReadOnlySpan<char> text)
+    {
+        int t = text.IndexOfAny('T', ' ');
+        if (t < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> time = text[(t + 1)..];
+        return time.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || time.IndexOfAny('+', '-') >= 0;
+    }
+}
