@@ -35,6 +35,13 @@ internal static class BacktestCommand
             {
                 forecaster = Refit(forecaster, result, data, fitFrom, result.GetValue(scalerTo), settings);
             }
+            else
+            {
+                foreach (string warning in TrainingOverlap.Warnings(forecaster, result.GetValue(data.Series)!, DateRange.Parse(result.GetValue(data.From), result.GetValue(data.To))))
+                {
+                    Console.Error.WriteLine($"warning: {warning}");
+                }
+            }
 
             using var backend = new CpuLstmBackend(forecaster.Checkpoint.Parameters);
             BacktestResult run = Backtester.Run(

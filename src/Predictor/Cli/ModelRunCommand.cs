@@ -11,9 +11,9 @@ internal static class ModelRunCommand
     public static Command Create()
     {
         var model = new Option<FileInfo>("--model") { Description = "Checkpoint (.safetensors, PyTorch names).", Required = true };
-        var input = new Option<FileInfo>("--input") { Description = "CSV with header series,timestamp,x[,x1,…], time order.", Required = true };
-        var output = new Option<FileInfo>("--output") { Description = "CSV to write: series,timestamp,y[,y1,…].", Required = true };
-        var command = new Command("run", "Runs a checkpoint over a CSV stream, carrying (h, c) per series across rows.")
+        var input = new Option<FileInfo>("--input") { Description = "CSV with header series,timestamp,x[,x1,…], time order; x in the model's scaled units (scaled flows), not prices.", Required = true };
+        var output = new Option<FileInfo>("--output") { Description = "CSV to write: series,timestamp,y[,y1,…], y in the model's scaled units.", Required = true };
+        var command = new Command("run", "Runs a checkpoint's raw network over a CSV stream, carrying (h, c) per series across rows. Inputs and outputs are the model's scaled units (differenced, scaled flows), not prices: for price forecasts use backtest.")
         {
             model, input, output,
         };

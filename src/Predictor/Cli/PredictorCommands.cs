@@ -9,6 +9,7 @@ internal static class PredictorCommands
     {
         var model = new Command("model", "Work with model checkpoints.");
         model.Subcommands.Add(ModelRunCommand.Create());
+        model.Subcommands.Add(ModelInfoCommand.Create());
         var root = new RootCommand("Stream predictor: stateful LSTM forecasting.");
         root.Subcommands.Add(model);
         root.Subcommands.Add(TrainCommand.Create());

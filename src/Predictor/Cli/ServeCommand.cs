@@ -14,7 +14,8 @@ using StreamForecast.ServiceDefaults.Telemetry;
 namespace StreamForecast.Predictor.Cli;
 
 /// <summary>
-/// <c>serve --model FILE [--model-for SERIES=FILE …] [--horizon K] [--brokers …]</c>: the Kafka service.
+/// <c>serve [--model FILE] [--model-for SERIES=FILE …] [--horizon K] [--brokers …]</c>: the Kafka service
+/// (without --model: the shipped BTC-USD model, and the EUR/USD one for EUR/USD).
 /// Every flag has an environment twin (<see cref="PredictorOptions"/>, <c>Kafka__*</c>, <c>Health__Urls</c>, <c>OTEL_*</c>).
 /// </summary>
 internal static class ServeCommand
@@ -23,7 +24,7 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Default checkpoint for every series (Predictor__Model)." };
+        var model = new Option<string>("--model") { Description = "Default checkpoint for every series (Predictor__Model; default: the shipped models/btcusd-lstm-2x100, with models/eurusd-lstm-2x100 for EUR/USD)." };
         var modelFor = new Option<string[]>("--model-for") { Description = "SERIES=FILE: another checkpoint for one series (repeatable; Predictor__ModelFor__SERIES=FILE)." };
         var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead (default 10)." };
         var batch = new Option<int>("--batch") { Description = "Bars per micro-batch at most (default 1024)." };
@@ -65,7 +66,9 @@ internal static class ServeCommand
         ServedModels models = ServedModels.Load(options);
         var settings = ServeSettings.From(options, client);
         ILogger log = logs.CreateLogger(ServiceName);
-        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, models.Default.Id, models.Default.Checkpoint.Shape.ToString(), models.Overrides.Count, settings.Forecast.Horizon);
+        string overrides = models.Overrides.Count == 0 ? "none" : string.Join(", ", models.Overrides.Select(pair => $"{pair.Key}={pair.Value.Id}"));
+        string name = string.IsNullOrEmpty(options.Model) ? $"{models.Default.Id} (no --model: the shipped models)" : models.Default.Id;
+        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, name, models.Default.Checkpoint.Shape.ToString(), overrides, settings.Forecast.Horizon);
         using var host = PredictorHost.Start(settings, models, logs, TimeProvider.System, health, signals.Token);
         while (!host.Join(TimeSpan.FromSeconds(10)))
         {

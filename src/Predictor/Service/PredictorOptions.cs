@@ -14,7 +14,7 @@ internal sealed class PredictorOptions
     public const string SectionName = "Predictor";
 
     /// <summary>Default checkpoint (.safetensors) for every series.</summary>
-    [Required(ErrorMessage = "Predictor:Model (--model) is required: the default checkpoint")]
+    /// <remarks>Empty: the shipped models (<see cref="ServedModels.Shipped"/>).</remarks>
     public string Model { get; set; } = "";
 
     /// <summary>

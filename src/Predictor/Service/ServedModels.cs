@@ -26,7 +26,29 @@ internal sealed record ServedModels(ForecastModel Default, IReadOnlyDictionary<s
             return model;
         }
 
-        ForecastModel defaultModel = Get(options.Model);
-        return new ServedModels(defaultModel, options.ModelFor.ToDictionary(pair => pair.Key, pair => Get(pair.Value), StringComparer.Ordinal));
+        var overrides = options.ModelFor.ToDictionary(pair => pair.Key, pair => Get(pair.Value), StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(options.Model))
+        {
+            return new ServedModels(Get(options.Model), overrides);
+        }
+
+        string shipped = Shipped();
+        overrides.TryAdd("EUR/USD", Get(Path.Combine(shipped, "eurusd-lstm-2x100.safetensors")));
+        return new ServedModels(Get(Path.Combine(shipped, "btcusd-lstm-2x100.safetensors")), overrides);
+    }
+
+    /// <summary>The shipped models' folder: next to the binaries (the container's /app/models) or in the checkout.</summary>
+    public static string Shipped()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "models");
+            if (File.Exists(Path.Combine(candidate, "btcusd-lstm-2x100.safetensors")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("no --model given and the shipped models (models/btcusd-lstm-2x100.safetensors) are not found above the binaries; pass --model FILE");
     }
 }

@@ -5,8 +5,8 @@ namespace StreamForecast.Predictor.Telemetry;
 /// <summary>The predictor's log messages (source-generated; trace and span ids come from the current activity).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "serving: librdkafka {LibrdkafkaVersion}, brokers {Brokers}, group {Group}, model {Model} ({Shape}), {Overrides} overrides, K = {Horizon}")]
-    public static partial void Serving(ILogger logger, string librdkafkaVersion, string? brokers, string group, string model, string shape, int overrides, int horizon);
+    [LoggerMessage(1, LogLevel.Information, "serving: librdkafka {LibrdkafkaVersion}, brokers {Brokers}, group {Group}, model {Model} ({Shape}), overrides {Overrides}, K = {Horizon}")]
+    public static partial void Serving(ILogger logger, string librdkafkaVersion, string? brokers, string group, string model, string shape, string overrides, int horizon);
 
     [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}: {Restored} series restored from the state topic, {Refused} refused, in {Seconds:F3} s")]
     public static partial void Assigned(ILogger logger, string partitions, int restored, int refused, double seconds);

@@ -57,11 +57,9 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
 
             trainLoss = sum / train.Length;
             validationLoss = validation is null ? double.NaN : Evaluate(trainer, validation, hidden, cell);
-            if (!interactive || epoch == settings.Epochs)
-            {
-                progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(interactive ? "\r" : "")}epoch {epoch}/{settings.Epochs}: train loss {trainLoss:G6}, validation loss {validationLoss:G6}, {time.GetElapsedTime(started).TotalSeconds:F1} s"));
-            }
+            // Every epoch keeps its line; on a terminal it replaces the progress line it ends.
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{(interactive ? "\r" : "")}epoch {epoch}/{settings.Epochs}: train loss {trainLoss:G6}, validation loss {validationLoss:G6}, {time.GetElapsedTime(started).TotalSeconds:F1} s"));
         }
 
         var metadata = Metadata(data, series, scaler, trainLoss, validationLoss);
