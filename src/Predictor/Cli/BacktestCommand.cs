@@ -54,7 +54,7 @@ internal static class BacktestCommand
             string tables = MarkdownReport.Render(run);
             JsonReport.Write(Path.Combine(directory.FullName, "report.json"), run);
             File.WriteAllText(Path.Combine(directory.FullName, "report.md"), tables);
-            File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run, tables));
+            File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
             PredictionsCsv.Write(Path.Combine(directory.FullName, "predictions.csv"), run.Forecasts, run.Actuals, run.Intervals);
             Console.Error.WriteLine($"read: {run.Read}");
             Console.Error.WriteLine(

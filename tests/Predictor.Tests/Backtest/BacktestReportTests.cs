@@ -24,7 +24,7 @@ public sealed class BacktestReportTests : IDisposable
         string json = Path.Combine(_directory, "report.json"), csv = Path.Combine(_directory, "predictions.csv");
         JsonReport.Write(json, result);
         PredictionsCsv.Write(csv, result.Forecasts, result.Actuals, result.Intervals);
-        string html = HtmlReport.Render(result, MarkdownReport.Render(result));
+        string html = HtmlReport.Render(result);
 
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement root = document.RootElement;
@@ -67,7 +67,9 @@ public sealed class BacktestReportTests : IDisposable
         Assert.All(rows.Where(row => row[2] == "drift"), row => Assert.Equal("", row[6]));
         Assert.Contains(rows, row => row[5] != "");
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Equal(5, html.Split("<svg").Length - 1);
+        Assert.Contains("uPlot", html, StringComparison.Ordinal);
+        Assert.Contains("<table>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<pre>|", html, StringComparison.Ordinal);
     }
 
     [Fact]
