@@ -60,10 +60,12 @@ public sealed class BarLayoutTests : IDisposable
         Assert.All(bars, b => Assert.True(b.Open == b.Close && b.High == b.Close && b.Low == b.Close));
     }
 
-    [Fact]
-    public void Read_DateAndTimeColumns_AreJoined()
+    [Theory]
+    [InlineData("Date,Time,Close", "2017-06-19,00:00,1.5", "2017-06-19,00:01,1.5")]
+    [InlineData("\"Date\";\"Time\";\"Close\"", "\"2017-06-19\";\"00:00\";\"1.5\"", "\"2017-06-19\";\"00:01\";\"1.5\"")]
+    public void Read_DateAndTimeColumns_AreJoined(string header, string first, string second)
     {
-        string path = Write("Date,Time,Close", "2017-06-19,00:00,1.5", "2017-06-19,00:01,1.5");
+        string path = Write(header, first, second);
 
         Assert.Equal([1497830400L, 1497830460L], new BarReader(path).ReadAll().Select(b => b.Timestamp));
     }

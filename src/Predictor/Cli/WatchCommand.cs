@@ -114,7 +114,7 @@ internal static class WatchCommand
     }
 
     private static string[] Columns(int k) =>
-        ["series", "bars", "predictions", "scores", "lag (bars)", "event time", "latency p50/p99 ms", "next minute lstm / naive", "RMSE h1 lstm/naive", $"RMSE h{k} lstm/naive", $"MASE h1 / h{k} lstm"];
+        ["series", "bars", "predictions", "scores", "lag (bars)", "event time", "latency p50/p99 ms", "next minute lstm / naive", "lstm range (widest level)", "RMSE h1 lstm/naive", $"RMSE h{k} lstm/naive", $"MASE h1 / h{k} lstm", "coverage h1 lstm"];
 
     private static IEnumerable<string> Cells(SeriesView view, int k)
     {
@@ -131,9 +131,13 @@ internal static class WatchCommand
         yield return last is null ? "-" : DateRange.Format(last.AsOf);
         yield return string.Create(CultureInfo.InvariantCulture, $"{view.Latency(0.5):F1} / {view.Latency(0.99):F1}");
         yield return last is null ? "-" : $"{F(last.Lstm[0])} / {F(last.Baselines[0].Close(1))}";
+        PredictionInterval? range = last?.Intervals?.Where(i => i.Model == ModelNames.Lstm).MaxBy(i => i.Level);
+        yield return last is null || range?.HalfWidths[0] is not { } q ? "-" : $"{F(last.Lstm[0] - q)} – {F(last.Lstm[0] + q)} ({range.Level:0.#} %)";
         yield return $"{F(lstm1)} / {F(naive1)}";
         yield return $"{F(lstmK)} / {F(naiveK)}";
         yield return $"{F(mase1)} / {F(maseK)}";
+        var coverage = view.LastMetrics?.Intervals?.Where(i => i.Model == ModelNames.Lstm && i.Coverage[0] is not null).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Coverage[0]:P1} of {i.Level:0.#} %"));
+        yield return coverage is null || !coverage.Any() ? "-" : string.Join(", ", coverage);
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
