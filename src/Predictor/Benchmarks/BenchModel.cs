@@ -20,6 +20,15 @@ internal static class BenchModel
         return ForecastModel.FromCheckpoint("bench", checkpoint, "bench");
     }
 
+    /// <summary>The same network with a head of K = 10, direct: one step gives all ten forecasts.</summary>
+    public static ForecastModel TextbookDirect()
+    {
+        var metadata = new Dictionary<string, string> { [ForecastModel.StrategyKey] = "direct", [ForecastModel.HorizonKey] = "10" };
+        new MinMaxFlowScaler(-5, 5).WriteMetadata(metadata);
+        var checkpoint = new LstmCheckpoint(LstmParameters.Initialize(EngineBenchmark.Textbook with { OutputSize = 10 }, HeadActivation.Tanh, seed: 1), metadata);
+        return ForecastModel.FromCheckpoint("bench-direct", checkpoint, "bench-direct");
+    }
+
     /// <summary>A random walk of consecutive minutes from <see cref="Start"/>.</summary>
     public static Bar[] RandomWalk(int bars, int seed, double start = 2500)
     {

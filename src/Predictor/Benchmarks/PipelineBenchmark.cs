@@ -29,10 +29,11 @@ internal static class PipelineBenchmark
     /// <param name="series">Series, interleaved minute by minute.</param>
     /// <param name="barsPerSeries">Minutes of each.</param>
     /// <param name="offered">Bars a second offered while the service runs; 0: all on the topic first (full speed).</param>
-    public static PipelineResult Run(string name, int series, int barsPerSeries, double offered = 0)
+    /// <param name="model">The model (default: the textbook one, recursive).</param>
+    public static PipelineResult Run(string name, int series, int barsPerSeries, double offered = 0, ForecastModel? model = null)
     {
         MinuteBar[] bars = Bars(series, barsPerSeries);
-        ForecastModel model = BenchModel.Textbook();
+        model ??= BenchModel.Textbook();
         double backtest = Backtest(model, bars);
         using var cluster = new MockCluster(3);
         cluster.CreateStreamTopics(8);

@@ -129,6 +129,7 @@ internal static class BenchCommand
         Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: max.BarsPerSecond / 2));
         Add(PipelineBenchmark.Run("pipeline_max_2", 2, 10_000));
         Add(PipelineBenchmark.Run("pipeline_max_200", 200, 200));
+        Add(PipelineBenchmark.Run("pipeline_max_direct", 1_000, 60, model: BenchModel.TextbookDirect()));
         Console.WriteLine();
         Console.WriteLine(BenchmarkReport.PipelineTable(results));
         if (json is not null)
