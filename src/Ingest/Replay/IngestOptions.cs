@@ -16,8 +16,7 @@ internal sealed class IngestOptions
     [Required(ErrorMessage = "Ingest:Data (--data) is required: the bar files")]
     public string Data { get; set; } = "";
 
-    /// <summary>The series of each file, comma-separated, in the same order.</summary>
-    [Required(ErrorMessage = "Ingest:Series (--series) is required: one series per file")]
+    /// <summary>The series of each file, comma-separated, in the same order; with one file that has a series column, the series to replay (empty: all).</summary>
     public string Series { get; set; } = "";
 
     /// <summary>First day (yyyy-MM-dd, UTC); empty for the file's start.</summary>
