@@ -30,7 +30,8 @@ internal static class PipelineBenchmark
     /// <param name="barsPerSeries">Minutes of each.</param>
     /// <param name="offered">Bars a second offered while the service runs; 0: all on the topic first (full speed).</param>
     /// <param name="model">The model (default: the textbook one, recursive).</param>
-    public static PipelineResult Run(string name, int series, int barsPerSeries, double offered = 0, ForecastModel? model = null)
+    /// <param name="maxBatch">The service's largest micro-batch (Predictor:MaxBatch).</param>
+    public static PipelineResult Run(string name, int series, int barsPerSeries, double offered = 0, ForecastModel? model = null, int maxBatch = 4096)
     {
         MinuteBar[] bars = Bars(series, barsPerSeries);
         model ??= BenchModel.Textbook();
@@ -38,7 +39,7 @@ internal static class PipelineBenchmark
         using var cluster = new MockCluster(3);
         cluster.CreateStreamTopics(8);
         var client = new ClientConfig { BootstrapServers = cluster.BootstrapServers };
-        var settings = new ServeSettings(client, Forecast) { GroupId = "bench", MaxBatch = 4096 };
+        var settings = new ServeSettings(client, Forecast) { GroupId = "bench", MaxBatch = maxBatch };
         var latencies = new List<double>();
         using MeterListener listener = Listen(latencies);
         if (offered == 0)

@@ -14,9 +14,10 @@ internal static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Time per measurement.", DefaultValueFactory = _ => 1.5 };
         var script = new Option<FileInfo?>("--pytorch-script") { Description = "The PyTorch anchor (default: tools/bench/pytorch_lstm_bench.py in the repository)." };
         var pipeline = new Option<bool>("--pipeline") { Description = "Instead: bars/s and latency end to end through the mock broker (K = 10)." };
+        var maxBatch = new Option<int>("--max-batch") { Description = "With --pipeline: the service's largest micro-batch (Predictor:MaxBatch).", DefaultValueFactory = _ => 4096 };
         var state = new Option<bool>("--state") { Description = "Instead: durable state: bytes a series, checkpoint cost, restore rate, assignment to first prediction." };
-        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, state };
-        command.SetAction(result => result.GetValue(pipeline) ? RunPipeline(result.GetValue(json))
+        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, maxBatch, state };
+        command.SetAction(result => result.GetValue(pipeline) ? RunPipeline(result.GetValue(json), result.GetValue(maxBatch))
             : result.GetValue(state) ? RunState(result.GetValue(json))
             : Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
         return command;
@@ -111,7 +112,7 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static int RunPipeline(FileInfo? json)
+    private static int RunPipeline(FileInfo? json, int maxBatch)
     {
         Console.WriteLine("Stream pipeline benchmark: the service through the mock broker next to the same bars forecast in process (K = 10, textbook model)");
         var results = new List<PipelineResult>();
@@ -124,12 +125,12 @@ internal static class BenchCommand
 
         // A short run first, not reported: every code path is compiled before anything is timed.
         PipelineBenchmark.Run("warm-up", 200, 30);
-        PipelineResult max = PipelineBenchmark.Run("pipeline_max", 1_000, 60);
+        PipelineResult max = PipelineBenchmark.Run("pipeline_max", 1_000, 60, maxBatch: maxBatch);
         Add(max);
-        Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: max.BarsPerSecond / 2));
-        Add(PipelineBenchmark.Run("pipeline_max_2", 2, 10_000));
-        Add(PipelineBenchmark.Run("pipeline_max_200", 200, 200));
-        Add(PipelineBenchmark.Run("pipeline_max_direct", 1_000, 60, model: BenchModel.TextbookDirect()));
+        Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: max.BarsPerSecond / 2, maxBatch: maxBatch));
+        Add(PipelineBenchmark.Run("pipeline_max_2", 2, 10_000, maxBatch: maxBatch));
+        Add(PipelineBenchmark.Run("pipeline_max_200", 200, 200, maxBatch: maxBatch));
+        Add(PipelineBenchmark.Run("pipeline_max_direct", 1_000, 60, model: BenchModel.TextbookDirect(), maxBatch: maxBatch));
         Console.WriteLine();
         Console.WriteLine(BenchmarkReport.PipelineTable(results));
         if (json is not null)
