@@ -30,8 +30,8 @@ internal static class PipelineBenchmark
     /// <param name="barsPerSeries">Minutes of each.</param>
     /// <param name="offered">Bars a second offered while the service runs; 0: all on the topic first (full speed).</param>
     /// <param name="model">The model (default: the textbook one, recursive).</param>
-    /// <param name="maxBatch">The service's largest micro-batch (Predictor:MaxBatch).</param>
-    public static PipelineResult Run(string name, int series, int barsPerSeries, double offered = 0, ForecastModel? model = null, int maxBatch = 4096)
+    /// <param name="service">The service's batch cap and checkpoint and gauge intervals (default: <see cref="PipelineService.Default"/>).</param>
+    public static PipelineResult Run(string name, int series, int barsPerSeries, double offered = 0, ForecastModel? model = null, PipelineService? service = null)
     {
         MinuteBar[] bars = Bars(series, barsPerSeries);
         model ??= BenchModel.Textbook();
@@ -39,7 +39,11 @@ internal static class PipelineBenchmark
         using var cluster = new MockCluster(3);
         cluster.CreateStreamTopics(8);
         var client = new ClientConfig { BootstrapServers = cluster.BootstrapServers };
-        var settings = new ServeSettings(client, Forecast) { GroupId = "bench", MaxBatch = maxBatch };
+        service ??= PipelineService.Default;
+        var settings = new ServeSettings(client, Forecast)
+        {
+            GroupId = "bench", MaxBatch = service.MaxBatch, CheckpointInterval = service.CheckpointInterval, GaugeInterval = service.GaugeInterval,
+        };
         var latencies = new List<double>();
         using MeterListener listener = Listen(latencies);
         if (offered == 0)
@@ -189,4 +193,13 @@ internal static class PipelineBenchmark
 internal sealed record PipelineResult(string Name, int Series, long Bars, double Offered, double BarsPerSecond, double BacktestBarsPerSecond, double P50, double P99, double BytesPerBar)
 {
     public double Ratio => BarsPerSecond / BacktestBarsPerSecond;
+}
+
+/// <summary>What the pipeline benchmark varies in the service.</summary>
+/// <param name="MaxBatch">Predictor:MaxBatch.</param>
+/// <param name="CheckpointInterval">Predictor:CheckpointInterval.</param>
+/// <param name="GaugeInterval">Predictor:GaugeInterval.</param>
+internal sealed record PipelineService(int MaxBatch, TimeSpan CheckpointInterval, TimeSpan GaugeInterval)
+{
+    public static readonly PipelineService Default = new(4096, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 }

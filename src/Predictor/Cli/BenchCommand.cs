@@ -15,9 +15,13 @@ internal static class BenchCommand
         var script = new Option<FileInfo?>("--pytorch-script") { Description = "The PyTorch anchor (default: tools/bench/pytorch_lstm_bench.py in the repository)." };
         var pipeline = new Option<bool>("--pipeline") { Description = "Instead: bars/s and latency end to end through the mock broker (K = 10)." };
         var maxBatch = new Option<int>("--max-batch") { Description = "With --pipeline: the service's largest micro-batch (Predictor:MaxBatch).", DefaultValueFactory = _ => 4096 };
+        var checkpointSeconds = new Option<double>("--checkpoint-seconds") { Description = "With --pipeline: Predictor:CheckpointInterval in seconds.", DefaultValueFactory = _ => 1 };
+        var gaugeSeconds = new Option<double>("--gauge-seconds") { Description = "With --pipeline: Predictor:GaugeInterval in seconds.", DefaultValueFactory = _ => 1 };
+        var only = new Option<string?>("--only") { Description = "With --pipeline: just pipeline_half at this many bars/s offered (a quick latency check)." };
         var state = new Option<bool>("--state") { Description = "Instead: durable state: bytes a series, checkpoint cost, restore rate, assignment to first prediction." };
-        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, maxBatch, state };
-        command.SetAction(result => result.GetValue(pipeline) ? RunPipeline(result.GetValue(json), result.GetValue(maxBatch))
+        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, maxBatch, checkpointSeconds, gaugeSeconds, only, state };
+        command.SetAction(result => result.GetValue(pipeline) ? RunPipeline(result.GetValue(json), result.GetValue(only),
+                new PipelineService(result.GetValue(maxBatch), TimeSpan.FromSeconds(result.GetValue(checkpointSeconds)), TimeSpan.FromSeconds(result.GetValue(gaugeSeconds))))
             : result.GetValue(state) ? RunState(result.GetValue(json))
             : Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
         return command;
@@ -112,7 +116,7 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static int RunPipeline(FileInfo? json, int maxBatch)
+    private static int RunPipeline(FileInfo? json, string? only, PipelineService service)
     {
         Console.WriteLine("Stream pipeline benchmark: the service through the mock broker next to the same bars forecast in process (K = 10, textbook model)");
         var results = new List<PipelineResult>();
@@ -125,12 +129,18 @@ internal static class BenchCommand
 
         // A short run first, not reported: every code path is compiled before anything is timed.
         PipelineBenchmark.Run("warm-up", 200, 30);
-        PipelineResult max = PipelineBenchmark.Run("pipeline_max", 1_000, 60, maxBatch: maxBatch);
+        if (only is not null)
+        {
+            Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: double.Parse(only, CultureInfo.InvariantCulture), service: service));
+            return 0;
+        }
+
+        PipelineResult max = PipelineBenchmark.Run("pipeline_max", 1_000, 60, service: service);
         Add(max);
-        Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: max.BarsPerSecond / 2, maxBatch: maxBatch));
-        Add(PipelineBenchmark.Run("pipeline_max_2", 2, 10_000, maxBatch: maxBatch));
-        Add(PipelineBenchmark.Run("pipeline_max_200", 200, 200, maxBatch: maxBatch));
-        Add(PipelineBenchmark.Run("pipeline_max_direct", 1_000, 60, model: BenchModel.TextbookDirect(), maxBatch: maxBatch));
+        Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: max.BarsPerSecond / 2, service: service));
+        Add(PipelineBenchmark.Run("pipeline_max_2", 2, 10_000, service: service));
+        Add(PipelineBenchmark.Run("pipeline_max_200", 200, 200, service: service));
+        Add(PipelineBenchmark.Run("pipeline_max_direct", 1_000, 60, model: BenchModel.TextbookDirect(), service: service));
         Console.WriteLine();
         Console.WriteLine(BenchmarkReport.PipelineTable(results));
         if (json is not null)
