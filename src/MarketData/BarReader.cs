@@ -13,6 +13,10 @@ namespace StreamForecast.MarketData;
 /// </summary>
 internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.Stop, DateRange? range = null, BarFileOptions? options = null)
 {
+    // Quotes removed, fields trimmed; a short row is a row error of ours, not Sep's.
+    private static readonly SepReaderOptions SepOptions =
+        Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true, CultureInfo = CultureInfo.InvariantCulture });
+
     private readonly DateRange _range = range ?? DateRange.All;
     private readonly BarFileOptions _options = options ?? BarFileOptions.Default;
 
@@ -77,7 +81,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
     public static IReadOnlyList<string>? SeriesIn(string path, BarFileOptions? options = null)
     {
         using TextReader text = Open(path);
-        using SepReader csv = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).From(text);
+        using SepReader csv = SepOptions.From(text);
         BarLayout layout = BarLayout.Detect(csv.Header.ColNames, options?.Columns);
         if (layout.Series < 0)
         {
@@ -113,7 +117,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
     {
         try
         {
-            SepReader csv = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true, CultureInfo = CultureInfo.InvariantCulture }).From(text);
+            SepReader csv = SepOptions.From(text);
             return csv.Header.ColNames.Count == 0 || (csv.Header.ColNames.Count == 1 && csv.Header.ColNames[0].Length == 0)
                 ? throw new InvalidDataException($"{path}:1: the file is empty.")
                 : csv;

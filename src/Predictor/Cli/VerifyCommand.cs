@@ -48,7 +48,7 @@ internal static class VerifyCommand
             DateRange range = DateRange.Parse(result.GetValue(from), result.GetValue(to));
             var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), new ForecastSettings(result.GetValue(horizon), GapPolicy.Default, BaselineSettings.Default, MetricsEvery: result.GetValue(metricsEvery)) { Intervals = intervals.Settings(result) })
             {
-                ScoreModels = ServeSettings.ParseModels(result.GetValue(scoreModels)!),
+                ScoreModels = ModelNames.Parse(result.GetValue(scoreModels)!),
             };
             var expected = ExpectedRecords.For(models, serve, files.Zip(names, (file, name) => (name, new BarReader(file, range: range).Read())))
                 .ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));

@@ -59,17 +59,21 @@ internal sealed class SeriesIntervals
     }
 
     /// <summary>
-    /// The bar realising <paramref name="forecast"/> at <paramref name="h"/> closed at <paramref name="actual"/>:
-    /// each interval it was issued with is scored and moves its working level, a ← a + γ(α − miss); then the
+    /// The bar realising a forecast at <paramref name="h"/> closed at <paramref name="actual"/>: each interval
+    /// the forecast was issued with is scored and moves its working level, a ← a + γ(α − miss); then the
     /// absolute error joins the window.
     /// </summary>
-    public void Realise(Forecast forecast, int h, double actual)
+    /// <param name="halfWidths">The forecast's <see cref="Forecast.HalfWidths"/>.</param>
+    /// <param name="closes">Its close at <paramref name="h"/> of every model, in report order.</param>
+    /// <param name="h">The horizon it is realised at.</param>
+    /// <param name="actual">The realising bar's close.</param>
+    public void Realise(double[]? halfWidths, ReadOnlySpan<double> closes, int h, double actual)
     {
         for (int slot = 0; slot < _settings.Models.Count; slot++)
         {
-            double predicted = forecast.ClosePrediction(_settings.Models[slot], h);
+            double predicted = closes[_settings.Models[slot]];
             int cell = (slot * _horizon) + h - 1;
-            if (forecast.HalfWidths is { } halfWidths)
+            if (halfWidths is not null)
             {
                 for (int level = 0; level < _levels; level++)
                 {

@@ -40,6 +40,7 @@ internal sealed class SeriesScorer(int horizon, IntervalSettings intervals)
 
         _realised.Clear();
         int models = ModelNames.All.Length;
+        Span<double> predicted = stackalloc double[models];
         foreach (Forecast forecast in Pending)
         {
             long minutes = (timestamp - forecast.AsOf) / Minute;
@@ -51,10 +52,11 @@ internal sealed class SeriesScorer(int horizon, IntervalSettings intervals)
             int h = (int)minutes;
             for (int model = 0; model < models; model++)
             {
-                Board.Add(model, h, forecast.ClosePrediction(model, h), close, forecast.Close, forecast.ScaleFactor);
+                predicted[model] = forecast.ClosePrediction(model, h);
+                Board.Add(model, h, predicted[model], close, forecast.Close, forecast.ScaleFactor);
             }
 
-            Intervals.Realise(forecast, h, close);
+            Intervals.Realise(forecast.HalfWidths, predicted, h, close);
 
             if (capture)
             {

@@ -80,7 +80,7 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
             PredictionsTopic = options.PredictionsTopic,
             ScoresTopic = options.ScoresTopic,
             MetricsTopic = options.MetricsTopic,
-            ScoreModels = ParseModels(options.ScoreModels),
+            ScoreModels = ModelNames.Parse(options.ScoreModels),
             DeadLetterTopic = options.DeadLetterTopic,
             StateTopic = options.StateTopic,
             CheckpointInterval = options.CheckpointInterval,
@@ -95,7 +95,4 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
             ShutdownTimeout = options.ShutdownTimeout,
             DeadLetterMaxBytes = options.DeadLetterMaxBytes,
         };
-
-    /// <summary>"all", or model names separated by commas, in report order.</summary>
-    public static IReadOnlyList<int> ParseModels(string list) => ModelNames.Parse(list);
 }
