@@ -53,15 +53,17 @@ internal sealed class ErrorWindow(int capacity)
     public double[] InOrder()
     {
         double[] errors = new double[Count];
-        for (int i = 0; i < errors.Length; i++)
-        {
-            errors[i] = _ring[(_oldest + i) % capacity];
-        }
-
+        int head = Math.Min(Count, capacity - _oldest);
+        Array.Copy(_ring, _oldest, errors, 0, head);
+        Array.Copy(_ring, 0, errors, head, Count - head);
         return errors;
     }
 
-    /// <summary>The window as it was after these errors, oldest first (replacing what it held).</summary>
+    /// <summary>
+    /// The window as it was after these errors, oldest first (replacing what it held). One sort instead of an
+    /// insertion each: doubles that compare equal here (absolute errors: never −0 or NaN) have the same bits,
+    /// so the sorted array is the one the insertions would have built.
+    /// </summary>
     public void Load(ReadOnlySpan<double> errors)
     {
         if (errors.Length > capacity)
@@ -69,11 +71,10 @@ internal sealed class ErrorWindow(int capacity)
             throw new InvalidDataException($"{errors.Length} errors do not fit a window of {capacity}");
         }
 
-        (_oldest, Count) = (0, 0);
-        foreach (double error in errors)
-        {
-            Add(error);
-        }
+        (_oldest, Count) = (0, errors.Length);
+        errors.CopyTo(_ring);
+        errors.CopyTo(_sorted);
+        Array.Sort(_sorted, 0, Count);
     }
 
     private void InsertSorted(double error, int used)

@@ -34,10 +34,37 @@ public sealed class ErrorWindowTests
 
         double[] inOrder = window.InOrder();
         Assert.Equal(all.TakeLast(capacity), inOrder);
-        var reloaded = new ErrorWindow(capacity);
-        reloaded.Load(inOrder);
-        Assert.Equal(inOrder, reloaded.InOrder());
-        Assert.Equal(window.HalfWidth(0.1), reloaded.HalfWidth(0.1));
+    }
+
+    [Theory]
+    [InlineData(1, 7)]
+    [InlineData(5, 1)]
+    [InlineData(50, 2)]
+    [InlineData(500, 3)]
+    public void Load_OfAWindowsErrors_BehavesAsTheWindowFromThenOn(int capacity, int seed)
+    {
+        var random = new Random(seed);
+        double Error() => random.Next(4) == 0 ? 0 : Math.Round(random.NextDouble() * 10, random.Next(1, 4));
+        double[] levels = [-0.3, 0, 1e-9, 0.003, 0.05, 0.2, 0.5, 0.999, 1, 1.2];
+        foreach (int before in new[] { 1, capacity / 2, capacity, capacity + 1, (2 * capacity) + 3 }.Where(n => n > 0))
+        {
+            var window = new ErrorWindow(capacity);
+            for (int i = 0; i < before; i++)
+            {
+                window.Add(Error());
+            }
+
+            var reloaded = new ErrorWindow(capacity);
+            reloaded.Load(window.InOrder());
+            for (int i = 0; i < (2 * capacity) + 5; i++)
+            {
+                Assert.Equal(window.InOrder(), reloaded.InOrder());
+                Assert.Equal(levels.Select(window.HalfWidth), levels.Select(reloaded.HalfWidth));
+                double error = Error();
+                window.Add(error);
+                reloaded.Add(error);
+            }
+        }
     }
 
     [Fact]
