@@ -21,6 +21,14 @@ internal static class SeriesStateCodec
     public static byte[] Write(StateHeader header, SeriesSnapshot snapshot, int horizon)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
+        Write(buffer, header, snapshot, horizon);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends the record to <paramref name="buffer"/> (the checkpointer reuses one across records).</summary>
+    public static void Write(ArrayBufferWriter<byte> buffer, StateHeader header, SeriesSnapshot snapshot, int horizon)
+    {
+        int start = buffer.WrittenCount;
         var writer = new StateWriter(buffer);
         writer.Byte(Format);
         writer.UInt64(header.Fingerprint);
@@ -64,9 +72,8 @@ internal static class SeriesStateCodec
             IntervalStateCodec.WriteHalfWidths(writer, pending.HalfWidths);
         }
 
-        BinaryPrimitives.WriteUInt32LittleEndian(buffer.GetSpan(4), Crc32.HashToUInt32(buffer.WrittenSpan));
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.GetSpan(4), Crc32.HashToUInt32(buffer.WrittenSpan[start..]));
         buffer.Advance(4);
-        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>The header alone (for listing), after the format and CRC checks.</summary>
