@@ -81,7 +81,7 @@ internal sealed partial class PredictorService : IDisposable
         }
 
         _producer = new ProducerBuilder<string, byte[]>(producer).Build();
-        _checkpointer = new Checkpointer(_producer, settings.StateTopic, settings.DeadLetterTopic, settings.CheckpointInterval, settings.ExactlyOnce, time, log, telemetry, Delivered);
+        _checkpointer = new Checkpointer(_producer, settings.StateTopic, settings.DeadLetterTopic, settings.CheckpointInterval, settings.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, Delivered);
     }
 
     public ServiceCounters Counters { get; } = new();
@@ -106,7 +106,13 @@ internal sealed partial class PredictorService : IDisposable
             return;
         }
 
+        LearnOutputTopics();
         ConsumerConfig config = _settings.Client.ToConsumerConfig();
+        foreach (var (name, value) in _settings.ConsumerOverrides)
+        {
+            config.Set(name, value);
+        }
+
         config.GroupId = _settings.GroupId;
         // Offsets are committed by the checkpoints, after the state that covers them is on the state topic.
         config.EnableAutoCommit = false;
@@ -175,7 +181,7 @@ internal sealed partial class PredictorService : IDisposable
     }
 
     /// <summary>
-    /// Moves the checkpoints on; cuts one when due. At most a few are in flight: beyond that the loop waits
+    /// Moves the checkpoints on; cuts one when due, else encodes a slice of the open one. At most a few are in flight: beyond that the loop waits
     /// for deliveries (back-pressure) rather than consume further ahead of them.
     /// </summary>
     private void Checkpoints(IConsumer<string, byte[]> consumer)
@@ -184,6 +190,10 @@ internal sealed partial class PredictorService : IDisposable
         if (_checkpointer.Due)
         {
             _checkpointer.Cut(consumer);
+        }
+        else
+        {
+            _checkpointer.EncodeSome(consumer);
         }
 
         while (_checkpointer.InFlight > 4)

@@ -36,10 +36,16 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
     public string StateTopic { get; init; } = TopicNames.State;
 
     /// <summary>How often changed series are checkpointed and the input offsets committed.</summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan CheckpointInterval { get; init; } = PredictorOptions.DefaultCheckpointInterval;
+
+    /// <summary>Series encoded between two batches while a checkpoint is written.</summary>
+    public int CheckpointSlice { get; init; } = 32;
 
     /// <summary>Outputs, state records and input offsets in one transaction per checkpoint (a real broker enforces it).</summary>
     public bool ExactlyOnce { get; init; }
+
+    /// <summary>Client settings for the bars consumer alone, over <see cref="Client"/> (the benchmark's prompt fetches from the mock broker).</summary>
+    public IReadOnlyDictionary<string, string> ConsumerOverrides { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Bars per micro-batch at most.</summary>
     public int MaxBatch { get; init; } = 1024;
@@ -84,6 +90,7 @@ internal sealed record ServeSettings(ClientConfig Client, ForecastSettings Forec
             DeadLetterTopic = options.DeadLetterTopic,
             StateTopic = options.StateTopic,
             CheckpointInterval = options.CheckpointInterval,
+            CheckpointSlice = options.CheckpointSlice,
             ExactlyOnce = options.Guarantee == "exactly-once",
             MaxBatch = options.MaxBatch,
             Linger = options.Linger,

@@ -14,7 +14,7 @@ namespace StreamForecast.Predictor.State;
 /// committed once the states are. Under exactly-once, a cut is one transaction: the epoch's outputs, the
 /// states and the offsets commit together. Lives on the consume loop's thread.
 /// </summary>
-internal sealed class Checkpointer
+internal sealed partial class Checkpointer
 {
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _topic;
@@ -28,13 +28,20 @@ internal sealed class Checkpointer
     private readonly Dictionary<string, (ForecastProcessor Processor, ulong Fingerprint, int Partition, long Offset)> _dirty = new(StringComparer.Ordinal);
     private readonly Dictionary<TopicPartition, Offset> _positions = [];
     private readonly Queue<Checkpoint> _pending = new();
+    private readonly Queue<string> _toEncode = new();
+    private readonly StateEncoder _encoder = new();
+    private IReadOnlyList<TopicPartitionOffset>? _roundOffsets;
+    private readonly int _slice;
+    private int _rounds;
     private long _lastCut;
     private bool _changed;
 
     public Checkpointer(
-        IProducer<string, byte[]> producer, string topic, string deadLetterTopic, TimeSpan interval, bool transactional, TimeProvider time, ILogger log,
+        IProducer<string, byte[]> producer, string topic, string deadLetterTopic, TimeSpan interval, int slice, bool transactional, TimeProvider time, ILogger log,
         PredictorTelemetry telemetry, Action<DeliveryReport<string, byte[]>> observe)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(slice, 1);
+        _slice = slice;
         _producer = producer;
         _topic = topic;
         _deadLetterTopic = deadLetterTopic;
@@ -58,8 +65,8 @@ internal sealed class Checkpointer
 
     public bool Due => _time.GetElapsedTime(_lastCut) >= _interval;
 
-    /// <summary>Checkpoints cut but not yet committed.</summary>
-    public int InFlight => _pending.Count;
+    /// <summary>Checkpoints cut whose offsets are not committed yet (the one still being encoded included).</summary>
+    public int InFlight => _rounds;
 
     /// <summary>A bar of <paramref name="series"/> at <paramref name="source"/> was applied to its state (its offset is <see cref="Handled"/> separately).</summary>
     public void Applied(string series, ForecastProcessor processor, ulong fingerprint, TopicPartitionOffset source) =>
@@ -72,34 +79,69 @@ internal sealed class Checkpointer
         _changed = true;
     }
 
-    /// <summary>Ends the current epoch: encodes the changed series' states as of now and notes the offsets; under exactly-once, commits it.</summary>
+    /// <summary>
+    /// Starts a checkpoint: notes the offsets processed by now and queues the series changed since the last
+    /// one. Their states are encoded a slice at a time between batches (<see cref="EncodeSome"/>), so that a
+    /// checkpoint of many series does not stall the flow; each slice ends an epoch, and the offsets go with
+    /// the last slice. A state encoded after the cut holds later bars too, which is safe: a restore skips the
+    /// bars a state holds. A checkpoint still being encoded is finished first. Under exactly-once, the
+    /// whole checkpoint is encoded now and committed as one transaction.
+    /// </summary>
     public void Cut(IConsumer<string, byte[]> consumer)
     {
         _lastCut = _time.GetTimestamp();
+        EncodeSlice(consumer, int.MaxValue);
         if (!_changed)
         {
             return;
         }
 
         _changed = false;
-        long started = Stopwatch.GetTimestamp();
-        var states = new List<StateRecordToWrite>(_dirty.Count);
-        foreach (var (series, (processor, fingerprint, partition, offset)) in _dirty)
+        _roundOffsets = [.. _positions.Select(pair => new TopicPartitionOffset(pair.Key, pair.Value))];
+        _rounds++;
+        foreach (string series in _dirty.Keys)
         {
-            if (processor.TryGetSeries(series, out _))
+            _toEncode.Enqueue(series);
+        }
+
+        if (_transactional || _toEncode.Count == 0)
+        {
+            EncodeSlice(consumer, int.MaxValue);
+        }
+    }
+
+    /// <summary>Encodes the next slice of the open checkpoint: at most <c>slice</c> series (32 by default, about 2 ms of work here).</summary>
+    public void EncodeSome(IConsumer<string, byte[]> consumer) => EncodeSlice(consumer, _slice);
+
+    /// <summary>Encodes up to <paramref name="count"/> queued series and ends the epoch with them; the last slice carries the offsets.</summary>
+    private void EncodeSlice(IConsumer<string, byte[]> consumer, int count)
+    {
+        if (_roundOffsets is null)
+        {
+            return;
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        var states = new List<StateRecordToWrite>();
+        while (states.Count < count && _toEncode.TryDequeue(out string? series))
+        {
+            // Gone from the processor (its partition was lost), or already encoded: nothing to write.
+            if (_dirty.Remove(series, out var entry) && entry.Processor.TryGetSeries(series, out _))
             {
-                byte[] value = SeriesStateCodec.Write(new StateHeader(fingerprint, partition, offset), processor.Snapshot(series), processor.Horizon);
-                states.Add(new StateRecordToWrite(series, partition, value));
+                byte[] value = _encoder.Encode(new StateHeader(entry.Fingerprint, entry.Partition, entry.Offset), entry.Processor.Snapshot(series), entry.Processor.Horizon);
+                states.Add(new StateRecordToWrite(series, entry.Partition, value));
             }
         }
 
-        var checkpoint = new Checkpoint(Current, states, [.. _positions.Select(pair => new TopicPartitionOffset(pair.Key, pair.Value))]);
-        _dirty.Clear();
+        IReadOnlyList<TopicPartitionOffset>? offsets = _toEncode.Count == 0 ? _roundOffsets : null;
+        _roundOffsets = offsets is null ? _roundOffsets : null;
+        var checkpoint = new Checkpoint(Current, states, offsets);
         Current = new DeliveryEpoch(_deadLetterTopic, _observe);
         _telemetry.CheckpointBytes.Add(checkpoint.Bytes);
         if (_transactional)
         {
             CommitTransaction(consumer, checkpoint);
+            _rounds--;
         }
         else
         {
@@ -131,6 +173,7 @@ internal sealed class Checkpointer
                 foreach (StateRecordToWrite state in head.States)
                 {
                     Produce(head.StateDeliveries, state);
+                    _encoder.Return(state.Value);
                 }
             }
 
@@ -144,7 +187,12 @@ internal sealed class Checkpointer
                 return;
             }
 
-            Commit(consumer, head.Offsets);
+            if (head.Offsets is { } offsets)
+            {
+                Commit(consumer, offsets);
+                _rounds--;
+            }
+
             _pending.Dequeue();
         }
     }
@@ -154,6 +202,7 @@ internal sealed class Checkpointer
     {
         long started = _time.GetTimestamp();
         Cut(consumer);
+        EncodeSlice(consumer, int.MaxValue);
         while (true)
         {
             Advance(consumer);
@@ -176,77 +225,17 @@ internal sealed class Checkpointer
     /// <summary>These partitions are no longer this member's: nothing more is committed for them.</summary>
     public void Forget(IEnumerable<TopicPartition> partitions)
     {
+        var gone = new HashSet<int>();
         foreach (TopicPartition partition in partitions)
         {
             _positions.Remove(partition);
+            gone.Add(partition.Partition.Value);
         }
-    }
 
-    private void Produce(DeliveryEpoch epoch, StateRecordToWrite state)
-    {
-        var message = new Message<string, byte[]> { Key = state.Series, Value = state.Value };
-        var partition = new TopicPartition(_topic, state.Partition);
-        while (true)
+        // Their series leave this member: a state of theirs written later would be stale to the new owner.
+        foreach (string series in _dirty.Where(pair => gone.Contains(pair.Value.Partition)).Select(pair => pair.Key).ToList())
         {
-            epoch.Sending();
-            try
-            {
-                _producer.Produce(partition, message, epoch.Handler);
-                return;
-            }
-            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                epoch.Refused();
-                _producer.Poll(TimeSpan.FromMilliseconds(10));
-            }
-            catch
-            {
-                epoch.Refused();
-                throw;
-            }
+            _dirty.Remove(series);
         }
-    }
-
-    private void CommitTransaction(IConsumer<string, byte[]> consumer, Checkpoint checkpoint)
-    {
-        foreach (StateRecordToWrite state in checkpoint.States)
-        {
-            Produce(checkpoint.Outputs, state);
-        }
-
-        TopicPartitionOffset[] offsets = [.. Owned(consumer, checkpoint.Offsets)];
-        if (offsets.Length > 0)
-        {
-            _producer.SendOffsetsToTransaction(offsets, consumer.ConsumerGroupMetadata, TimeSpan.FromSeconds(30));
-        }
-
-        _producer.CommitTransaction(TimeSpan.FromSeconds(60));
-        _producer.BeginTransaction();
-        _telemetry.Transactions.Add(1);
-    }
-
-    private void Commit(IConsumer<string, byte[]> consumer, IReadOnlyList<TopicPartitionOffset> offsets)
-    {
-        TopicPartitionOffset[] owned = [.. Owned(consumer, offsets)];
-        if (owned.Length == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            consumer.Commit(owned);
-        }
-        catch (KafkaException ex) when (!ex.Error.IsFatal)
-        {
-            // A rebalance under way and the like: the next checkpoint commits offsets at least as far.
-            Log.CommitFailed(_log, ex.Error.Reason);
-        }
-    }
-
-    private static IEnumerable<TopicPartitionOffset> Owned(IConsumer<string, byte[]> consumer, IEnumerable<TopicPartitionOffset> offsets)
-    {
-        var assigned = consumer.Assignment.ToHashSet();
-        return offsets.Where(offset => assigned.Contains(offset.TopicPartition));
     }
 }

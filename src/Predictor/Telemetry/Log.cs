@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "committing offsets failed (the next checkpoint commits at least as far): {Reason}")]
     public static partial void CommitFailed(ILogger logger, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "no metadata for output topic {Topic} yet (it is fetched again at its first record): {Reason}")]
+    public static partial void MetadataFailed(ILogger logger, string topic, string reason);
 }
