@@ -11,6 +11,13 @@ namespace StreamForecast.Messaging;
 /// </summary>
 internal sealed class MockCluster : IDisposable
 {
+    /// <summary>
+    /// The mock broker answers a fetch that finds no data only after the consumer's <c>fetch.wait.max.ms</c>
+    /// (500 ms by default), even when records arrive meanwhile; a real broker answers as soon as they do.
+    /// A consumer of the mock that should see records promptly asks it to wait at most this.
+    /// </summary>
+    public const string PromptFetchWaitMs = "5";
+
     private readonly IntPtr _handle;
     private readonly IntPtr _cluster;
     private bool _disposed;

@@ -42,6 +42,8 @@ internal static class PipelineBenchmark
         service ??= PipelineService.Default;
         var settings = new ServeSettings(client, Forecast)
         {
+            // Fetches as prompt as a real broker's (see MockCluster.PromptFetchWaitMs).
+            ConsumerOverrides = new Dictionary<string, string> { ["fetch.wait.max.ms"] = MockCluster.PromptFetchWaitMs },
             GroupId = "bench", MaxBatch = service.MaxBatch, CheckpointInterval = service.CheckpointInterval, GaugeInterval = service.GaugeInterval,
         };
         var latencies = new List<double>();
@@ -199,5 +201,5 @@ internal sealed record PipelineResult(string Name, int Series, long Bars, double
 /// <param name="GaugeInterval">Predictor:GaugeInterval.</param>
 internal sealed record PipelineService(int MaxBatch, TimeSpan CheckpointInterval, TimeSpan GaugeInterval)
 {
-    public static readonly PipelineService Default = new(4096, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    public static readonly PipelineService Default = new(4096, PredictorOptions.DefaultCheckpointInterval, TimeSpan.FromSeconds(1));
 }

@@ -15,7 +15,7 @@ internal static class BenchCommand
         var script = new Option<FileInfo?>("--pytorch-script") { Description = "The PyTorch anchor (default: tools/bench/pytorch_lstm_bench.py in the repository)." };
         var pipeline = new Option<bool>("--pipeline") { Description = "Instead: bars/s and latency end to end through the mock broker (K = 10)." };
         var maxBatch = new Option<int>("--max-batch") { Description = "With --pipeline: the service's largest micro-batch (Predictor:MaxBatch).", DefaultValueFactory = _ => 4096 };
-        var checkpointSeconds = new Option<double>("--checkpoint-seconds") { Description = "With --pipeline: Predictor:CheckpointInterval in seconds.", DefaultValueFactory = _ => 1 };
+        var checkpointSeconds = new Option<double>("--checkpoint-seconds") { Description = "With --pipeline: Predictor:CheckpointInterval in seconds.", DefaultValueFactory = _ => PipelineService.Default.CheckpointInterval.TotalSeconds };
         var gaugeSeconds = new Option<double>("--gauge-seconds") { Description = "With --pipeline: Predictor:GaugeInterval in seconds.", DefaultValueFactory = _ => 1 };
         var only = new Option<string?>("--only") { Description = "With --pipeline: just pipeline_half at this many bars/s offered (a quick latency check)." };
         var state = new Option<bool>("--state") { Description = "Instead: durable state: bytes a series, checkpoint cost, restore rate, assignment to first prediction." };
@@ -127,8 +127,8 @@ internal static class BenchCommand
                 $"  {result.Name}: {result.BarsPerSecond:N0} bars/s (in process {result.BacktestBarsPerSecond:N0}, ratio {result.Ratio:F2}), p50 {result.P50:F1} ms, p99 {result.P99:F1} ms, {result.BytesPerBar:N0} B a bar"));
         }
 
-        // A short run first, not reported: every code path is compiled before anything is timed.
-        PipelineBenchmark.Run("warm-up", 200, 30);
+        // A short run first, not reported: every code path (intervals too: they start after 50 errors) is compiled before anything is timed.
+        PipelineBenchmark.Run("warm-up", 200, 80);
         if (only is not null)
         {
             Add(PipelineBenchmark.Run("pipeline_half", 1_000, 60, offered: double.Parse(only, CultureInfo.InvariantCulture), service: service));
