@@ -8,11 +8,12 @@ namespace StreamForecast.Predictor.State;
 
 /// <summary>
 /// Keeps series state and input offsets consistent, Flink-style, without stopping the flow of outputs:
-/// outputs are produced into the current <see cref="DeliveryEpoch"/>; every checkpoint interval the epoch is
-/// cut (the changed series' states encoded as of that moment, the offsets processed by then noted), and
-/// checkpoints then complete in order: states produced once the epoch's outputs are delivered, offsets
-/// committed once the states are. Under exactly-once, a cut is one transaction: the epoch's outputs, the
-/// states and the offsets commit together. Lives on the consume loop's thread.
+/// outputs are produced into the current <see cref="DeliveryEpoch"/>; every checkpoint interval a checkpoint
+/// is cut (the offsets processed by then noted, the changed series queued), its states are encoded a slice at
+/// a time between batches, each slice ending an epoch, and slices then complete in order: states produced
+/// once their epoch's outputs are delivered, the offsets committed once the last slice's states are. Under
+/// exactly-once, a cut is one transaction: the epoch's outputs, the states and the offsets commit together.
+/// Lives on the consume loop's thread.
 /// </summary>
 internal sealed partial class Checkpointer
 {
@@ -30,8 +31,8 @@ internal sealed partial class Checkpointer
     private readonly Queue<Checkpoint> _pending = new();
     private readonly Queue<string> _toEncode = new();
     private readonly StateEncoder _encoder = new();
-    private IReadOnlyList<TopicPartitionOffset>? _roundOffsets;
     private readonly int _slice;
+    private IReadOnlyList<TopicPartitionOffset>? _roundOffsets;
     private int _rounds;
     private long _lastCut;
     private bool _changed;
