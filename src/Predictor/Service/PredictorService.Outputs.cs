@@ -4,7 +4,6 @@ using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Forecasting;
 using StreamForecast.Predictor.Scoring;
-using StreamForecast.Predictor.State;
 using StreamForecast.Predictor.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
@@ -112,30 +111,8 @@ internal sealed partial class PredictorService
     }
 
     /// <summary>Produces into the current checkpoint epoch; a full local queue waits for deliveries (back-pressure).</summary>
-    private void Send(string topic, Message<string, byte[]> message)
-    {
-        DeliveryEpoch epoch = _checkpointer.Current;
-        while (true)
-        {
-            epoch.Sending();
-            try
-            {
-                _producer.Produce(topic, message, epoch.Handler);
-                return;
-            }
-            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                epoch.Refused();
-                _health.Beat();
-                _producer.Poll(TimeSpan.FromMilliseconds(10));
-            }
-            catch
-            {
-                epoch.Refused();
-                throw;
-            }
-        }
-    }
+    private void Send(string topic, Message<string, byte[]> message) =>
+        _checkpointer.Current.Produce(_producer, new TopicPartition(topic, Partition.Any), message, _beat);
 
     /// <summary>
     /// Every delivery report (on the producer's thread): a prediction delivered gives its bar's consume →

@@ -35,6 +35,7 @@ internal sealed partial class PredictorService : IDisposable
     private readonly PredictorTelemetry _telemetry;
     private readonly ServiceGauges _gauges;
     private readonly ServiceHealth _health;
+    private readonly Action _beat; // one delegate for every send that waits, not one per record
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly IProducer<string, byte[]> _producer;
@@ -66,6 +67,7 @@ internal sealed partial class PredictorService : IDisposable
         _telemetry = telemetry;
         _gauges = new ServiceGauges(telemetry, settings.Forecast.Horizon, settings.SeriesTagLimit, settings.GaugeInterval, time);
         _health = health;
+        _beat = health.Beat;
         _log = log;
         _time = time;
         (_processSpan, _publishSpan, _deadLetterSpan) = ($"process {settings.BarsTopic}", $"publish {settings.PredictionsTopic}", $"dead-letter {settings.BarsTopic}");

@@ -6,30 +6,8 @@ namespace StreamForecast.Predictor.State;
 /// <summary>The checkpointer's Kafka calls: state records produced, offsets committed, transactions.</summary>
 internal sealed partial class Checkpointer
 {
-    private void Produce(DeliveryEpoch epoch, StateRecordToWrite state)
-    {
-        var message = new Message<string, byte[]> { Key = state.Series, Value = state.Value };
-        var partition = new TopicPartition(_topic, state.Partition);
-        while (true)
-        {
-            epoch.Sending();
-            try
-            {
-                _producer.Produce(partition, message, epoch.Handler);
-                return;
-            }
-            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
-            {
-                epoch.Refused();
-                _producer.Poll(TimeSpan.FromMilliseconds(10));
-            }
-            catch
-            {
-                epoch.Refused();
-                throw;
-            }
-        }
-    }
+    private void Produce(DeliveryEpoch epoch, StateRecordToWrite state) =>
+        epoch.Produce(_producer, new TopicPartition(_topic, state.Partition), new Message<string, byte[]> { Key = state.Series, Value = state.Value });
 
     private void CommitTransaction(IConsumer<string, byte[]> consumer, Checkpoint checkpoint)
     {

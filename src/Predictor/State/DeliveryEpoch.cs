@@ -33,6 +33,34 @@ internal sealed class DeliveryEpoch
 
     public bool Delivered => Outstanding == 0 && _error is null;
 
+    /// <summary>
+    /// Produces <paramref name="message"/> counted in this epoch; while the producer's local queue is full it
+    /// polls for deliveries (back-pressure), calling <paramref name="waiting"/> each time.
+    /// </summary>
+    public void Produce(IProducer<string, byte[]> producer, TopicPartition to, Message<string, byte[]> message, Action? waiting = null)
+    {
+        while (true)
+        {
+            Sending();
+            try
+            {
+                producer.Produce(to, message, Handler);
+                return;
+            }
+            catch (ProduceException<string, byte[]> ex) when (ex.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                Refused();
+                waiting?.Invoke();
+                producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+            catch
+            {
+                Refused();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Counts a record about to be produced with <see cref="Handler"/>.</summary>
     public void Sending() => Interlocked.Increment(ref _outstanding);
 
