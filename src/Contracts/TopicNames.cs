@@ -20,7 +20,7 @@ public static class TopicNames
 
     /// <summary>
     /// The predictor's durable series state (compacted, keyed by series, one partition per bars partition): its own,
-    /// not a contract; its layout is documented in src/Predictor/State/README.md for operators.
+    /// not a contract; its layout is documented in src/Predictor/Service/State/README.md for operators.
     /// </summary>
     public const string State = "predictor.state.1m";
 }

@@ -1,3 +1,3 @@
-using StreamForecast.Predictor.Cli;
+using StreamForecast.Predictor.Tools.Cli;
 
 return PredictorCommands.Build().Parse(args).Invoke();

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using StreamForecast.Ingest.Telemetry;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Deploy.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Forecasting.Forecasts;
 
 namespace StreamForecast.Predictor.Service;
 

@@ -1,7 +1,7 @@
 using StreamForecast.Engine.Inference;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.State;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.State;
+using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
 

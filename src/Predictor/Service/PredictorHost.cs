@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
 
 namespace StreamForecast.Predictor.Service;

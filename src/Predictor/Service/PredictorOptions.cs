@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using StreamForecast.Contracts;
-using StreamForecast.Predictor.Intervals;
+using StreamForecast.Forecasting.Intervals;
 
 namespace StreamForecast.Predictor.Service;
 

@@ -2,8 +2,8 @@ using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
 

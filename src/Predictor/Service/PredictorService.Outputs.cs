@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Scoring;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Scoring;
+using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Confluent.Kafka;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.State;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.State;
+using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Predictor.Service;
 

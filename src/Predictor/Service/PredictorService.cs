@@ -4,11 +4,11 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Outputs;
-using StreamForecast.Predictor.Scoring;
-using StreamForecast.Predictor.State;
-using StreamForecast.Predictor.Telemetry;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.Outputs;
+using StreamForecast.Forecasting.Scoring;
+using StreamForecast.Predictor.Service.State;
+using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
 
 namespace StreamForecast.Predictor.Service;

@@ -1,9 +1,9 @@
 using Confluent.Kafka;
 using StreamForecast.Contracts;
-using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Intervals;
-using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Forecasting.Baselines;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Intervals;
+using StreamForecast.Forecasting.Preprocessing;
 
 namespace StreamForecast.Predictor.Service;
 

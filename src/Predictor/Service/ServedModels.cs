@@ -1,4 +1,4 @@
-using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Forecasting.Forecasts;
 
 namespace StreamForecast.Predictor.Service;
 

@@ -2,11 +2,11 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using StreamForecast.Contracts;
 using StreamForecast.MarketData;
-using StreamForecast.Predictor.Backtest;
-using StreamForecast.Predictor.Forecasting;
+using StreamForecast.Predictor.Tools.Backtest;
+using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Predictor.Service;
-using StreamForecast.Predictor.Tests;
-using StreamForecast.Predictor.Watch;
+using StreamForecast.Forecasting.Tests;
+using StreamForecast.Predictor.Tools.Watch;
 using Xunit.Abstractions;
 
 namespace StreamForecast.Integration.Tests.Chaos;

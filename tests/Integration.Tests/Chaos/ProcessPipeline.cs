@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using StreamForecast.Predictor.Tests;
+using StreamForecast.Forecasting.Tests;
 
 namespace StreamForecast.Integration.Tests.Chaos;
 

@@ -6,7 +6,7 @@ using StreamForecast.Ingest.Replay;
 using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Tests;
+using StreamForecast.Forecasting.Tests;
 
 namespace StreamForecast.Integration.Tests.Ingest;
 

@@ -4,10 +4,10 @@ using StreamForecast.Contracts;
 using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.State;
-using StreamForecast.Predictor.Telemetry;
-using StreamForecast.Predictor.Tests.Forecasting;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.State;
+using StreamForecast.Predictor.Service.Telemetry;
+using StreamForecast.Forecasting.Tests.Forecasts;
 
 namespace StreamForecast.Integration.Tests.Predictor;
 

@@ -7,15 +7,15 @@ using StreamForecast.Ingest.Replay;
 using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Backtest;
-using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Predictor.Tools.Backtest;
+using StreamForecast.Forecasting.Baselines;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
-using StreamForecast.Predictor.Telemetry;
-using StreamForecast.Predictor.Tests;
-using StreamForecast.Predictor.Tests.Forecasting;
-using StreamForecast.Predictor.Watch;
+using StreamForecast.Predictor.Service.Telemetry;
+using StreamForecast.Forecasting.Tests;
+using StreamForecast.Forecasting.Tests.Forecasts;
+using StreamForecast.Predictor.Tools.Watch;
 
 namespace StreamForecast.Integration.Tests.Predictor;
 

@@ -4,11 +4,11 @@ using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
-using StreamForecast.Predictor.Baselines;
-using StreamForecast.Predictor.Forecasting;
-using StreamForecast.Predictor.Preprocessing;
+using StreamForecast.Forecasting.Baselines;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
-using StreamForecast.Predictor.Tests.Forecasting;
+using StreamForecast.Forecasting.Tests.Forecasts;
 
 namespace StreamForecast.Integration.Tests.Predictor;
 

@@ -1,0 +1,46 @@
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Intervals;
+
+namespace StreamForecast.Forecasting.Scoring;
+
+/// <summary>A series' running metrics as of one of its bars, every model and horizon.</summary>
+/// <param name="Series">The series.</param>
+/// <param name="AsOf">The bar.</param>
+/// <param name="Bars">Bars the series has had by then.</param>
+/// <param name="Horizon">K.</param>
+/// <param name="Metrics">(models, K): model m at h at [m·K + h − 1].</param>
+/// <param name="Intervals">The interval settings (which models, which levels).</param>
+/// <param name="IntervalMetrics">(interval models, K, levels): slot s at h and level l at [(s·K + h − 1)·L + l].</param>
+internal sealed record MetricsSnapshot(string Series, long AsOf, long Bars, int Horizon, HorizonMetrics[] Metrics, IntervalSettings Intervals, IntervalMetrics[] IntervalMetrics)
+{
+    public static MetricsSnapshot Of(string series, long asOf, long bars, SeriesScorer scorer, IntervalSettings intervals, int horizon)
+    {
+        int models = ModelNames.All.Length;
+        var metrics = new HorizonMetrics[models * horizon];
+        for (int model = 0; model < models; model++)
+        {
+            for (int h = 1; h <= horizon; h++)
+            {
+                metrics[(model * horizon) + h - 1] = scorer.Board.Metrics(model, h);
+            }
+        }
+
+        int levels = intervals.Levels.Count;
+        var intervalMetrics = new IntervalMetrics[intervals.Models.Count * horizon * levels];
+        for (int slot = 0; slot < intervals.Models.Count; slot++)
+        {
+            for (int h = 1; h <= horizon; h++)
+            {
+                for (int level = 0; level < levels; level++)
+                {
+                    intervalMetrics[intervals.Index(slot, h, horizon, level)] = scorer.Intervals.Metrics(slot, h, level);
+                }
+            }
+        }
+
+        return new MetricsSnapshot(series, asOf, bars, horizon, metrics, intervals, intervalMetrics);
+    }
+
+    /// <summary>Interval metrics of model slot <paramref name="slot"/> at <paramref name="h"/> and level index <paramref name="level"/>.</summary>
+    public IntervalMetrics Interval(int slot, int h, int level) => IntervalMetrics[Intervals.Index(slot, h, Horizon, level)];
+}

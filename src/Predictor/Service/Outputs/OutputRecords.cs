@@ -1,0 +1,106 @@
+using StreamForecast.Contracts;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Intervals;
+using StreamForecast.Forecasting.Scoring;
+
+namespace StreamForecast.Predictor.Service.Outputs;
+
+/// <summary>Turns the processor's forecasts, realised scores and metrics into the published messages (schema 2).</summary>
+internal static class OutputRecords
+{
+    public static Prediction ToPrediction(Forecast forecast, ForecastModel model, IntervalSettings intervals)
+    {
+        double[] lstm = new double[forecast.Horizon];
+        for (int h = 1; h <= forecast.Horizon; h++)
+        {
+            lstm[h - 1] = forecast.ClosePrediction(ModelNames.LstmIndex, h);
+        }
+
+        var baselines = new BaselineForecast[ModelNames.All.Length - 1];
+        for (int b = 0; b < baselines.Length; b++)
+        {
+            var (origin, slope) = forecast.Composer.Line(forecast.Recipe, forecast.Close, b);
+            baselines[b] = new BaselineForecast(ModelNames.All[b + 1], origin, slope);
+        }
+
+        return new Prediction(forecast.Series, forecast.AsOf, forecast.Close, model.Id, model.Version, forecast.Horizon, lstm, baselines, Intervals(forecast, intervals));
+    }
+
+    private static PredictionInterval[]? Intervals(Forecast forecast, IntervalSettings intervals)
+    {
+        if (forecast.HalfWidths is not { } halfWidths)
+        {
+            return null;
+        }
+
+        int k = forecast.Horizon, levels = intervals.Levels.Count;
+        var list = new List<PredictionInterval>();
+        for (int slot = 0; slot < intervals.Models.Count; slot++)
+        {
+            for (int level = 0; level < levels; level++)
+            {
+                double?[] row = new double?[k];
+                for (int h = 1; h <= k; h++)
+                {
+                    row[h - 1] = Finite(halfWidths[intervals.Index(slot, h, k, level)]);
+                }
+
+                list.Add(new PredictionInterval(ModelNames.All[intervals.Models[slot]], intervals.Levels[level], row));
+            }
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>One Score for everything one bar realised, with the errors of <paramref name="models"/> (indexes in report order).</summary>
+    public static Score ToScore(BarScores scores, IReadOnlyList<int> models, int horizon)
+    {
+        var errors = new IReadOnlyList<double>?[horizon];
+        foreach (RealisedForecast realised in scores.Forecasts)
+        {
+            double[] row = new double[models.Count];
+            for (int i = 0; i < row.Length; i++)
+            {
+                row[i] = realised.Predicted(models[i]) - scores.Actual;
+            }
+
+            errors[realised.Horizon - 1] = row;
+        }
+
+        return new Score(scores.Series, scores.Timestamp, scores.Actual, [.. models.Select(m => ModelNames.All[m])], errors);
+    }
+
+    public static SeriesMetrics ToMetrics(MetricsSnapshot snapshot)
+    {
+        int k = snapshot.Horizon;
+        var models = new ModelMetrics[ModelNames.All.Length];
+        for (int model = 0; model < models.Length; model++)
+        {
+            HorizonMetrics[] row = snapshot.Metrics[(model * k)..((model + 1) * k)];
+            models[model] = new ModelMetrics(ModelNames.All[model], [.. row.Select(m => m.N)],
+                [.. row.Select(m => Finite(m.RmsePrice))], [.. row.Select(m => Finite(m.MaePrice))], [.. row.Select(m => Finite(m.Mase))], [.. row.Select(m => Finite(m.TheilU))]);
+        }
+
+        IntervalSettings intervals = snapshot.Intervals;
+        IntervalScores[]? scores = null;
+        if (intervals.Enabled)
+        {
+            var list = new List<IntervalScores>();
+            for (int slot = 0; slot < intervals.Models.Count; slot++)
+            {
+                for (int level = 0; level < intervals.Levels.Count; level++)
+                {
+                    IntervalMetrics[] row = [.. Enumerable.Range(1, k).Select(h => snapshot.Interval(slot, h, level))];
+                    list.Add(new IntervalScores(ModelNames.All[intervals.Models[slot]], intervals.Levels[level], [.. row.Select(m => m.N)],
+                        [.. row.Select(m => Finite(m.Coverage))], [.. row.Select(m => Finite(m.Width))], [.. row.Select(m => Finite(m.Winkler))]));
+                }
+            }
+
+            scores = [.. list];
+        }
+
+        return new SeriesMetrics(snapshot.Series, snapshot.AsOf, snapshot.Bars, k, models, scores);
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

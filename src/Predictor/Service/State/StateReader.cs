@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace StreamForecast.Predictor.Service.State;
+
+/// <summary>Reads what <see cref="StateWriter"/> wrote; running past the end or an absurd length is an <see cref="InvalidDataException"/>.</summary>
+internal ref struct StateReader(ReadOnlySpan<byte> data)
+{
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _position;
+
+    public readonly bool AtEnd => _position == _data.Length;
+
+    public byte Byte() => Take(1)[0];
+
+    public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    public ulong UInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    public long VarInt()
+    {
+        ulong value = 0;
+        for (int shift = 0; shift < 64; shift += 7)
+        {
+            byte next = Byte();
+            value |= (ulong)(next & 0x7F) << shift;
+            if (next < 0x80)
+            {
+                return value <= long.MaxValue ? (long)value : throw new InvalidDataException("a varint is out of range");
+            }
+        }
+
+        throw new InvalidDataException("a varint runs past 64 bits");
+    }
+
+    public int Length(int max)
+    {
+        long length = VarInt();
+        return length <= max ? (int)length : throw new InvalidDataException($"a length of {length} (at most {max})");
+    }
+
+    public double[] Doubles(int max)
+    {
+        int n = Length(max);
+        ReadOnlySpan<byte> bytes = Take(n * 8);
+        if (BitConverter.IsLittleEndian)
+        {
+            return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
+        }
+
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * 8)..]);
+        }
+
+        return values;
+    }
+
+    public float[] Floats(int max)
+    {
+        int n = Length(max);
+        ReadOnlySpan<byte> bytes = Take(n * 4);
+        if (BitConverter.IsLittleEndian)
+        {
+            return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        }
+
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
+        }
+
+        return values;
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count < 0 || _position + count > _data.Length)
+        {
+            throw new InvalidDataException($"the record ends early (at byte {_position} of {_data.Length}, {count} more wanted)");
+        }
+
+        ReadOnlySpan<byte> span = _data.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace StreamForecast.Predictor.Service.Telemetry;
+
+/// <summary>The predictor's log messages (source-generated; trace and span ids come from the current activity).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "serving: librdkafka {LibrdkafkaVersion}, brokers {Brokers}, group {Group}, model {Model} ({Shape}), overrides {Overrides}, K = {Horizon}")]
+    public static partial void Serving(ILogger logger, string librdkafkaVersion, string? brokers, string group, string model, string shape, string overrides, int horizon);
+
+    [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}: {Restored} series restored from the state topic, {Refused} refused, in {Seconds:F3} s")]
+    public static partial void Assigned(ILogger logger, string partitions, int restored, int refused, double seconds);
+
+    [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions} ({Purged} of their bars left unprocessed for the new owner); their series continue from the state topic where they go")]
+    public static partial void Released(ILogger logger, string partitions, int purged);
+
+    [LoggerMessage(4, LogLevel.Warning, "consume error (going on): {Reason}")]
+    public static partial void ConsumeError(ILogger logger, string reason);
+
+    [LoggerMessage(5, LogLevel.Error, "stopping on a fatal error: {Reason}")]
+    public static partial void Stopping(ILogger logger, string reason, Exception? exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "waiting for deliveries ({Outstanding} outstanding)")]
+    public static partial void WaitingForDeliveries(ILogger logger, int outstanding);
+
+    [LoggerMessage(7, LogLevel.Warning, "dead letter from {Source}: {Code}: {Detail}")]
+    public static partial void DeadLettered(ILogger logger, string source, string code, string detail);
+
+    [LoggerMessage(8, LogLevel.Information, "status: {Counters}")]
+    public static partial void Status(ILogger logger, string counters);
+
+    [LoggerMessage(9, LogLevel.Information, "stopped: {Counters}")]
+    public static partial void Stopped(ILogger logger, string counters);
+
+    [LoggerMessage(10, LogLevel.Warning, "gave up on {Outstanding} outstanding deliveries after the {Seconds} s shutdown timeout; their bars' offsets are not stored, so they are processed again")]
+    public static partial void DeliveriesAbandoned(ILogger logger, int outstanding, double seconds);
+
+    [LoggerMessage(11, LogLevel.Error, "a dead letter could not be written: {Reason}")]
+    public static partial void DeadLetterFailed(ILogger logger, string reason);
+
+    [LoggerMessage(12, LogLevel.Warning, "a state record was not applied, the series starts afresh: {Detail}")]
+    public static partial void StateRefused(ILogger logger, string detail);
+
+    [LoggerMessage(13, LogLevel.Warning, "committing offsets failed (the next checkpoint commits at least as far): {Reason}")]
+    public static partial void CommitFailed(ILogger logger, string reason);
+
+    [LoggerMessage(14, LogLevel.Warning, "no metadata for output topic {Topic} yet (it is fetched again at its first record): {Reason}")]
+    public static partial void MetadataFailed(ILogger logger, string topic, string reason);
+}

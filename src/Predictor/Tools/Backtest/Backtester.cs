@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using StreamForecast.Engine.Inference;
+using StreamForecast.MarketData;
+using StreamForecast.Forecasting.Forecasts;
+
+namespace StreamForecast.Predictor.Tools.Backtest;
+
+/// <summary>
+/// Streams a series' bars through the same <see cref="ForecastProcessor"/> the Kafka service uses
+/// and keeps every forecast and score. Nothing here sees a bar before the processor has been given it.
+/// </summary>
+internal static class Backtester
+{
+    private const int Chunk = 1024;
+
+    public static BacktestResult Run(ForecastModel model, IRecurrentBackend backend, BarReader reader, string series, string from, string to, ForecastSettings settings)
+    {
+        var forecasts = new List<Forecast>();
+        var actuals = new List<(long, double)>();
+        var chunk = new SeriesBar[Chunk];
+        int count = 0;
+        long started = Stopwatch.GetTimestamp();
+        using var processor = new ForecastProcessor(model, backend, settings);
+        foreach (Bar bar in reader.Read())
+        {
+            actuals.Add((bar.Timestamp, bar.Close));
+            chunk[count++] = new SeriesBar(series, bar);
+            if (count == Chunk)
+            {
+                processor.Process(chunk, forecasts);
+                count = 0;
+            }
+        }
+
+        processor.Process(chunk.AsSpan(0, count), forecasts);
+        SeriesState state = processor.Series.SingleOrDefault()
+            ?? throw new InvalidDataException($"no bars of {series} between {from} and {to} ({reader.Report}).");
+        return new BacktestResult(series, model.Id, from, to, settings.Horizon, settings.Gaps.ToString(), reader.Report, state, forecasts, actuals, Stopwatch.GetElapsedTime(started), settings.Intervals);
+    }
+}

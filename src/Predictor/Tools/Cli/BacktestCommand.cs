@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Diagnostics;
+using StreamForecast.Engine.Inference;
+using StreamForecast.MarketData;
+using StreamForecast.Predictor.Tools.Backtest;
+using StreamForecast.Forecasting.Baselines;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Tools.Training;
+
+namespace StreamForecast.Predictor.Tools.Cli;
+
+/// <summary><c>backtest --model MODEL --data FILE --series NAME --from DATE --to DATE --horizon K --out DIR</c>.</summary>
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var intervals = new IntervalOptions();
+        var model = new Option<FileInfo>("--model") { Description = "Checkpoint made by train.", Required = true };
+        var horizon = new Option<int>("--horizon") { Description = "K: forecast 1..K minutes ahead.", DefaultValueFactory = _ => 10 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for report.json, report.md, report.html, predictions.csv.", Required = true };
+        var scalerFrom = new Option<string?>("--scaler-from") { Description = "Refit the model's scaler on this series' flows from this day (ends before --from)." };
+        var scalerTo = new Option<string?>("--scaler-to") { Description = "Last day of the scaler refit window." };
+        var command = new Command("backtest", "Streams a series through the live forecasting path (LSTM and every baseline) and scores it.")
+        {
+            model, horizon, output, scalerFrom, scalerTo,
+        };
+        data.AddTo(command);
+        intervals.AddTo(command);
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            ForecastModel forecaster = ForecastModel.Load(result.GetValue(model)!.FullName);
+            var settings = new ForecastSettings(result.GetValue(horizon), data.Gaps(result), BaselineSettings.Default) { Intervals = intervals.Settings(result) };
+            if (result.GetValue(scalerFrom) is { } fitFrom)
+            {
+                forecaster = Refit(forecaster, result, data, fitFrom, result.GetValue(scalerTo), settings);
+            }
+            else
+            {
+                foreach (string warning in TrainingOverlap.Warnings(forecaster, result.GetValue(data.Series)!, DateRange.Parse(result.GetValue(data.From), result.GetValue(data.To))))
+                {
+                    Console.Error.WriteLine($"warning: {warning}");
+                }
+            }
+
+            using var backend = new CpuLstmBackend(forecaster.Checkpoint.Parameters);
+            BacktestResult run = Backtester.Run(
+                forecaster, backend, data.Reader(result), result.GetValue(data.Series)!,
+                result.GetValue(data.From) ?? "start", result.GetValue(data.To) ?? "end", settings);
+
+            DirectoryInfo directory = result.GetValue(output)!;
+            directory.Create();
+            long writeStart = Stopwatch.GetTimestamp();
+            string tables = MarkdownReport.Render(run);
+            JsonReport.Write(Path.Combine(directory.FullName, "report.json"), run);
+            File.WriteAllText(Path.Combine(directory.FullName, "report.md"), tables);
+            File.WriteAllText(Path.Combine(directory.FullName, "report.html"), HtmlReport.Render(run));
+            PredictionsCsv.Write(Path.Combine(directory.FullName, "predictions.csv"), run.Forecasts, run.Actuals, run.Intervals);
+            Console.Error.WriteLine($"read: {run.Read}");
+            Console.Error.WriteLine(
+                $"backtest: {run.State.Bars} bars, {run.Forecasts.Count} forecasts in {run.Elapsed.TotalSeconds:F2} s; reports written in {Stopwatch.GetElapsedTime(writeStart).TotalSeconds:F2} s to {directory.FullName}");
+            Console.WriteLine(MarkdownReport.Render(run, [.. new[] { 1, 5, run.Horizon }.Where(h => h <= run.Horizon).Distinct()]));
+        }));
+        return command;
+    }
+
+    private static ForecastModel Refit(ForecastModel model, ParseResult result, DataOptions data, string from, string? to, ForecastSettings settings)
+    {
+        DateRange window = DateRange.Parse(from, to ?? throw new ArgumentException("--scaler-from needs --scaler-to."));
+        DateRange backtest = DateRange.Parse(result.GetValue(data.From), result.GetValue(data.To));
+        if (window.To > backtest.From)
+        {
+            throw new ArgumentException("the scaler refit window must end before the backtest starts (no look-ahead).");
+        }
+
+        var bars = new BarReader(result.GetValue(data.Data)!.FullName, range: window, options: data.FileOptions(result)).Read();
+        double[] flows = FlowDataset.FromBars(bars, settings.Gaps).Flows;
+        Console.Error.WriteLine($"scaler refitted on {flows.Length} flows of {DateRange.Format(window.From)} .. {DateRange.Format(window.To)} (exclusive)");
+        return model.WithScalerFittedTo(flows);
+    }
+}

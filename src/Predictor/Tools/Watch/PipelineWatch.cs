@@ -1,0 +1,113 @@
+using Confluent.Kafka;
+using StreamForecast.Contracts;
+using StreamForecast.Messaging;
+
+namespace StreamForecast.Predictor.Tools.Watch;
+
+/// <summary>
+/// An independent reader of the bars and predictions topics, from their beginning, with every partition
+/// assigned directly (no group join delay) and no parsing on the way: it must keep ahead of the mock
+/// broker's 5 MiB-per-partition retention, which drops what a slow reader has not read yet. Scores are
+/// counted from their end unless every record is handed to a recorder, which then sees every prediction
+/// and score; running metrics come from the compacted metrics topic, from its beginning, so a watcher
+/// started after a run still shows them.
+/// </summary>
+internal sealed class PipelineWatch : IDisposable
+{
+    private readonly IConsumer<string, byte[]> _consumer;
+    private readonly TimeProvider _time;
+    private readonly Action<string, Message<string, byte[]>>? _record;
+
+    /// <param name="client">Kafka client settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="timeout">For the metadata request.</param>
+    /// <param name="record">Sees every prediction and score record (topic, message), in the order read.</param>
+    public PipelineWatch(ClientConfig client, TimeProvider time, TimeSpan timeout, Action<string, Message<string, byte[]>>? record = null)
+    {
+        _time = time;
+        _record = record;
+        using (IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build())
+        {
+            Metadata metadata = admin.GetMetadata(timeout);
+            Partitions = [.. metadata.Topics
+                .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
+                .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores && record is null ? Offset.End : Offset.Beginning)))];
+        }
+
+        ConsumerConfig config = client.ToConsumerConfig();
+        config.GroupId = $"stream-watch-{Guid.NewGuid():N}";
+        config.EnableAutoCommit = false;
+        // Its completeness is checked against the watermarks; the scores reader jumping to the end is expected.
+        _consumer = new ConsumerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        _consumer.Assign(Partitions);
+    }
+
+    public IReadOnlyList<TopicPartitionOffset> Partitions { get; }
+
+    public SortedDictionary<string, SeriesView> Series { get; } = new(StringComparer.Ordinal);
+
+    public long TotalPredictions => Series.Values.Sum(s => s.Predictions);
+
+    /// <summary>Records ever written to a topic (high watermarks: retention never lowers them).</summary>
+    public long Written(string topic, TimeSpan timeout) =>
+        Partitions.Where(p => p.Topic == topic).Sum(p => _consumer.QueryWatermarkOffsets(p.TopicPartition, timeout).High.Value);
+
+    /// <summary>Reads what arrives within <paramref name="time"/>.</summary>
+    public void Poll(TimeSpan time)
+    {
+        long started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < time)
+        {
+            ConsumeResult<string, byte[]>? record = _consumer.Consume(TimeSpan.FromMilliseconds(50));
+            if (record is null || record.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            if (record.Topic is TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
+            {
+                _record?.Invoke(record.Topic, record.Message);
+            }
+
+            SeriesView view = View(record.Message.Key ?? "?");
+            switch (record.Topic)
+            {
+                case TopicNames.Bars:
+                    view.Bars++;
+                    break;
+                case TopicNames.Predictions:
+                    view.Predictions++;
+                    view.LastPredictionBytes = record.Message.Value;
+                    if (record.Message.Headers.TryGetLastBytes(Schemas.ConsumedAtHeader, out byte[] consumed))
+                    {
+                        view.AddLatency(record.Message.Timestamp.UnixTimestampMs - BitConverter.ToInt64(consumed));
+                    }
+
+                    break;
+                case TopicNames.Scores:
+                    view.Scores++;
+                    break;
+                case TopicNames.Metrics:
+                    view.LastMetricsBytes = record.Message.Value;
+                    break;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _consumer.Close();
+        _consumer.Dispose();
+    }
+
+    private SeriesView View(string series)
+    {
+        if (!Series.TryGetValue(series, out SeriesView? view))
+        {
+            view = new SeriesView(series);
+            Series.Add(series, view);
+        }
+
+        return view;
+    }
+}

@@ -1,0 +1,60 @@
+using StreamForecast.Engine.Inference;
+using StreamForecast.MarketData;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.Telemetry;
+using StreamForecast.Forecasting.Tests.Forecasts;
+
+namespace StreamForecast.Predictor.Tests.Service.Telemetry;
+
+public sealed class GaugeSnapshotBuilderTests
+{
+    [Fact]
+    public void Build_ManySeriesAboveTheTagLimit_AllocatesNothingPerSeries()
+    {
+        long small = Allocated(1_000), large = Allocated(10_000);
+
+        // Ten times the series, the same allocations (the measurements themselves, not one object per series).
+        Assert.True(large < small + 4096, $"{small} bytes for 1,000 series, {large} for 10,000");
+    }
+
+    [Fact]
+    public void Build_IntervalCoverageAndWidth_PerModelHorizonAndLevel()
+    {
+        ForecastModel model = TestForecasters.Recursive(hidden: 4);
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(3));
+        processor.Process([.. TestForecasters.Btc(400).Select(bar => new SeriesBar("S", bar))], new List<Forecast>());
+
+        GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build([processor], 3, 50, new Dictionary<string, LatestClose>(), new Dictionary<int, long>(), 0);
+
+        // lstm and naive, h = 1..3, levels 80 and 95.
+        Assert.Equal(2 * 3 * 2, snapshot.IntervalCoverage.Length);
+        Assert.All(snapshot.IntervalCoverage, m => Assert.InRange(m.Value, 0.5, 1.0));
+        var naive95 = snapshot.IntervalWidth.Single(m => m.Tags.ToArray() is var tags && tags.Contains(new("model", "naive")) && tags.Contains(new("horizon", 1)) && tags.Contains(new("level", "95")));
+        var naive80 = snapshot.IntervalWidth.Single(m => m.Tags.ToArray() is var tags && tags.Contains(new("model", "naive")) && tags.Contains(new("horizon", 1)) && tags.Contains(new("level", "80")));
+        Assert.True(naive95.Value > naive80.Value);
+    }
+
+    private static long Allocated(int series)
+    {
+        ForecastModel model = TestForecasters.Recursive(hidden: 4);
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(3));
+        List<Bar> bars = TestForecasters.Btc(5);
+        processor.Process([.. bars.SelectMany(bar => Enumerable.Range(0, series).Select(s => new SeriesBar($"S{s}", bar)))], new List<Forecast>());
+        ForecastProcessor[] processors = [processor];
+        var noLag = new Dictionary<int, long>();
+        var noCloses = new Dictionary<string, LatestClose>();
+        long allocated = long.MaxValue;
+        for (int run = 0; run < 4; run++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build(processors, 3, 50, noCloses, noLag, 0);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(series, snapshot.ActiveSeries);
+            Assert.NotEmpty(snapshot.Rmse);
+        }
+
+        return allocated;
+    }
+}
