@@ -132,11 +132,10 @@ internal sealed unsafe class CpuLstmBackend : IRecurrentBackend, IParallelWork
             ReadOnlySpan<float> bias = _packed.Bias(layer);
             for (int r = 0; r < n; r++)
             {
-                int offset = state.Offset(layer, slots[r]);
                 Span<float> row = ws.Concat.Slice(r * width, width);
                 layerInput.Slice(r * inputSize, inputSize).CopyTo(row);
-                state.Hidden.AsSpan(offset, hidden).CopyTo(row[inputSize..]);
-                state.Cell.AsSpan(offset, hidden).CopyTo(ws.CellPrevious.Slice(r * hidden, hidden));
+                state.Hidden(layer, slots[r]).CopyTo(row[inputSize..]);
+                state.Cell(layer, slots[r]).CopyTo(ws.CellPrevious.Slice(r * hidden, hidden));
                 bias.CopyTo(ws.Gates.Slice(r * gates, gates));
             }
 
@@ -157,9 +156,8 @@ internal sealed unsafe class CpuLstmBackend : IRecurrentBackend, IParallelWork
             LstmCell.Forward(n, hidden, ws.Gates, ws.CellPrevious, ws.Cell, ws.Hidden, ws.TanhCell);
             for (int r = 0; r < n; r++)
             {
-                int offset = state.Offset(layer, slots[r]);
-                ws.Hidden.Slice(r * hidden, hidden).CopyTo(state.Hidden.AsSpan(offset, hidden));
-                ws.Cell.Slice(r * hidden, hidden).CopyTo(state.Cell.AsSpan(offset, hidden));
+                ws.Hidden.Slice(r * hidden, hidden).CopyTo(state.Hidden(layer, slots[r]));
+                ws.Cell.Slice(r * hidden, hidden).CopyTo(state.Cell(layer, slots[r]));
             }
         }
 

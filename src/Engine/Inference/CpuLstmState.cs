@@ -1,87 +1,86 @@
 namespace StreamForecast.Engine.Inference;
 
 /// <summary>
-/// Host-memory state buffer: <see cref="Hidden"/> and <see cref="Cell"/> each of shape
-/// (layers, capacity, H), so slot s of layer l starts at <c>((l · capacity) + s) · H</c>.
+/// Host-memory state buffer in pages of up to <see cref="PageSlots"/> series. A page holds its slots'
+/// (h, c) as two arrays of shape (slots, layers, H): one series' state is contiguous, and growing adds a
+/// page without moving any series already there (only a first, partly used page is ever copied while it
+/// grows to full size), so a million series never need one huge array or a copy of it.
 /// </summary>
 internal sealed class CpuLstmState : IRecurrentState
 {
+    /// <summary>Series per page once the state is that large (1,024 × 2 × 100 × 4 B: 800 KiB for h, as much for c).</summary>
+    public const int PageSlots = 1024;
+    private const int PageShift = 10;
+
     private readonly LstmShape _shape;
+    private readonly int _perSlot;
+    private readonly List<float[]> _hidden = [];
+    private readonly List<float[]> _cell = [];
 
     public CpuLstmState(LstmShape shape, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _shape = shape;
-        Capacity = capacity;
-        Hidden = new float[shape.Layers * capacity * shape.HiddenSize];
-        Cell = new float[Hidden.Length];
+        _perSlot = shape.StatePerSeries;
+        EnsureCapacity(capacity);
     }
 
     public int Capacity { get; private set; }
 
-    /// <summary>(layers, capacity, H).</summary>
-    public float[] Hidden { get; private set; }
+    /// <summary>Floats of h (and of c) per series: layers × H.</summary>
+    public int StatePerSeries => _perSlot;
 
-    /// <summary>(layers, capacity, H).</summary>
-    public float[] Cell { get; private set; }
+    /// <summary>Layer <paramref name="layer"/>'s h of a slot: H floats.</summary>
+    public Span<float> Hidden(int layer, int slot) => _hidden[slot >> PageShift].AsSpan(Offset(layer, slot), _shape.HiddenSize);
 
-    public int Offset(int layer, int slot) => ((layer * Capacity) + slot) * _shape.HiddenSize;
+    /// <summary>Layer <paramref name="layer"/>'s c of a slot: H floats.</summary>
+    public Span<float> Cell(int layer, int slot) => _cell[slot >> PageShift].AsSpan(Offset(layer, slot), _shape.HiddenSize);
 
     public void EnsureCapacity(int capacity)
     {
-        if (capacity <= Capacity)
+        while (Capacity < capacity)
         {
-            return;
-        }
+            int page = Capacity >> PageShift;
+            int wanted = Math.Min(PageSlots, capacity - (page << PageShift));
+            if (page < _hidden.Count)
+            {
+                // A partly sized last page: grown (doubling) to what is wanted, its series copied over.
+                int slots = Math.Max(wanted, Math.Min(PageSlots, 2 * (_hidden[page].Length / _perSlot)));
+                _hidden[page] = Grown(_hidden[page], slots);
+                _cell[page] = Grown(_cell[page], slots);
+            }
+            else
+            {
+                int slots = page == 0 ? Math.Max(wanted, 1) : PageSlots;
+                _hidden.Add(new float[slots * _perSlot]);
+                _cell.Add(new float[slots * _perSlot]);
+            }
 
-        int grown = Math.Max(capacity, Capacity * 2);
-        float[] hidden = new float[_shape.Layers * grown * _shape.HiddenSize];
-        float[] cell = new float[hidden.Length];
-        int perLayer = Capacity * _shape.HiddenSize;
-        for (int layer = 0; layer < _shape.Layers; layer++)
-        {
-            int target = layer * grown * _shape.HiddenSize;
-            Array.Copy(Hidden, layer * perLayer, hidden, target, perLayer);
-            Array.Copy(Cell, layer * perLayer, cell, target, perLayer);
+            Capacity = (page << PageShift) + (_hidden[page].Length / _perSlot);
         }
-
-        Hidden = hidden;
-        Cell = cell;
-        Capacity = grown;
     }
 
     public void Reset(int slot)
     {
         CheckSlot(slot);
-        for (int layer = 0; layer < _shape.Layers; layer++)
-        {
-            Hidden.AsSpan(Offset(layer, slot), _shape.HiddenSize).Clear();
-            Cell.AsSpan(Offset(layer, slot), _shape.HiddenSize).Clear();
-        }
+        Slot(_hidden, slot).Clear();
+        Slot(_cell, slot).Clear();
     }
 
     public void CopyTo(int slot, Span<float> hidden, Span<float> cell)
     {
         CheckSlot(slot);
         CheckLength(hidden.Length, cell.Length);
-        int h = _shape.HiddenSize;
-        for (int layer = 0; layer < _shape.Layers; layer++)
-        {
-            Hidden.AsSpan(Offset(layer, slot), h).CopyTo(hidden.Slice(layer * h, h));
-            Cell.AsSpan(Offset(layer, slot), h).CopyTo(cell.Slice(layer * h, h));
-        }
+        Slot(_hidden, slot).CopyTo(hidden);
+        Slot(_cell, slot).CopyTo(cell);
     }
 
     public void CopyFrom(int slot, ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell)
     {
         CheckSlot(slot);
         CheckLength(hidden.Length, cell.Length);
-        int h = _shape.HiddenSize;
-        for (int layer = 0; layer < _shape.Layers; layer++)
-        {
-            hidden.Slice(layer * h, h).CopyTo(Hidden.AsSpan(Offset(layer, slot), h));
-            cell.Slice(layer * h, h).CopyTo(Cell.AsSpan(Offset(layer, slot), h));
-        }
+        hidden.CopyTo(Slot(_hidden, slot));
+        cell.CopyTo(Slot(_cell, slot));
     }
 
     public void CopySlot(int source, IRecurrentState destination, int destinationSlot)
@@ -93,12 +92,8 @@ internal sealed class CpuLstmState : IRecurrentState
 
         CheckSlot(source);
         target.CheckSlot(destinationSlot);
-        int h = _shape.HiddenSize;
-        for (int layer = 0; layer < _shape.Layers; layer++)
-        {
-            Array.Copy(Hidden, Offset(layer, source), target.Hidden, target.Offset(layer, destinationSlot), h);
-            Array.Copy(Cell, Offset(layer, source), target.Cell, target.Offset(layer, destinationSlot), h);
-        }
+        Slot(_hidden, source).CopyTo(Slot(target._hidden, destinationSlot));
+        Slot(_cell, source).CopyTo(Slot(target._cell, destinationSlot));
     }
 
     public void Dispose()
@@ -106,13 +101,24 @@ internal sealed class CpuLstmState : IRecurrentState
         // Managed memory only.
     }
 
+    private int Offset(int layer, int slot) => (((slot & (PageSlots - 1)) * _shape.Layers) + layer) * _shape.HiddenSize;
+
+    private Span<float> Slot(List<float[]> pages, int slot) => pages[slot >> PageShift].AsSpan((slot & (PageSlots - 1)) * _perSlot, _perSlot);
+
+    private float[] Grown(float[] page, int slots)
+    {
+        float[] grown = new float[slots * _perSlot];
+        page.CopyTo(grown, 0);
+        return grown;
+    }
+
     private void CheckSlot(int slot) => ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)slot, (uint)Capacity, nameof(slot));
 
     private void CheckLength(int hidden, int cell)
     {
-        if (hidden != _shape.StatePerSeries || cell != _shape.StatePerSeries)
+        if (hidden != _perSlot || cell != _perSlot)
         {
-            throw new ArgumentException($"State spans must hold layers x H = {_shape.StatePerSeries} floats each.");
+            throw new ArgumentException($"State spans must hold layers x H = {_perSlot} floats each.");
         }
     }
 }

@@ -137,25 +137,54 @@ public sealed class CpuLstmBackendTests
         using var backend = new CpuLstmBackend(parameters);
         using var state = (CpuLstmState)backend.CreateState(6);
         backend.Step(state, [0, 1, 2, 3, 4, 5], Numerics.Random(new Random(1), 12), new float[6]);
-        float[] before = [.. state.Hidden, .. state.Cell];
+        float[][] before = [.. Enumerable.Range(0, 6).Select(slot => Snapshot(state, slot))];
 
         backend.Step(state, [4, 1], [0.5f, -0.5f, 1f, 2f], new float[2]);
 
-        float[] after = [.. state.Hidden, .. state.Cell];
         for (int slot = 0; slot < 6; slot++)
         {
+            float[] after = Snapshot(state, slot);
             for (int layer = 0; layer < 2; layer++)
             {
-                bool changed = false;
-                for (int j = 0; j < 8; j++)
-                {
-                    int offset = state.Offset(layer, slot) + j;
-                    changed |= before[offset] != after[offset];
-                }
-
+                bool changed = !before[slot].AsSpan(layer * 8, 8).SequenceEqual(after.AsSpan(layer * 8, 8))
+                    || !before[slot].AsSpan(16 + (layer * 8), 8).SequenceEqual(after.AsSpan(16 + (layer * 8), 8));
                 Assert.Equal(slot is 1 or 4, changed);
             }
         }
+    }
+
+    [Fact]
+    public void EnsureCapacity_AcrossPages_KeepsEverySeriesState_AndSteppingStaysBitIdentical()
+    {
+        var parameters = LstmParameters.Initialize(new LstmShape(1, 6, 2, 1), HeadActivation.Tanh, seed: 5);
+        using var backend = new CpuLstmBackend(parameters);
+        using var small = (CpuLstmState)backend.CreateState(3);
+        using var large = (CpuLstmState)backend.CreateState(3);
+        int[] slots = [0, 1, 2];
+        backend.Step(small, slots, [0.1f, 0.2f, 0.3f], new float[3]);
+        backend.Step(large, slots, [0.1f, 0.2f, 0.3f], new float[3]);
+
+        // Grown past two pages: the three series keep their state, a far slot starts at zero.
+        int far = (2 * CpuLstmState.PageSlots) + 5;
+        large.EnsureCapacity(far + 1);
+        Assert.True(large.Capacity > far);
+        Assert.All(slots, slot => Assert.Equal(Snapshot(small, slot), Snapshot(large, slot)));
+        Assert.All(Snapshot(large, far), value => Assert.Equal(0f, value));
+
+        float[] expected = new float[3], actual = new float[3];
+        backend.Step(small, slots, [0.4f, -0.2f, 0.9f], expected);
+        large.CopySlot(2, large, far);
+        backend.Step(large, [0, 1, far], [0.4f, -0.2f, 0.9f], actual);
+        Assert.Equal(expected, actual);
+        Assert.Equal(Snapshot(small, 2), Snapshot(large, far));
+    }
+
+    /// <summary>A slot's h then c, (layers, H) each.</summary>
+    private static float[] Snapshot(CpuLstmState state, int slot)
+    {
+        float[] h = new float[state.StatePerSeries], c = new float[h.Length];
+        state.CopyTo(slot, h, c);
+        return [.. h, .. c];
     }
 
     [Theory]
