@@ -14,11 +14,11 @@ namespace StreamForecast.Contracts;
 /// <param name="Horizon">K.</param>
 /// <param name="Lstm">The LSTM's forecast close at AsOf + h minutes, index h − 1.</param>
 /// <param name="Baselines">naive, drift, sma, ema, holt, in that order.</param>
-/// <param name="Intervals">Prediction intervals of the models in <c>Predictor:IntervalModels</c>, per level; null when intervals are off.</param>
+/// <param name="Intervals">The LSTM's prediction intervals, one per level of <c>Predictor:IntervalLevels</c>; null when the LSTM has none (intervals off).</param>
 public sealed record Prediction(
     string Series, long AsOf, double Close, string ModelId, string ModelVersion, int Horizon, IReadOnlyList<double> Lstm, IReadOnlyList<BaselineForecast> Baselines,
     IReadOnlyList<PredictionInterval>? Intervals)
 {
-    /// <summary>Version of this schema (2: closes of the baselines as lines, no flows).</summary>
-    public int SchemaVersion { get; init; } = Schemas.OutputVersion;
+    /// <summary>Version of this schema (3: the LSTM's intervals only; 2: closes of the baselines as lines, no flows).</summary>
+    public int SchemaVersion { get; init; } = Schemas.PredictionVersion;
 }

@@ -1,15 +1,15 @@
 namespace StreamForecast.Contracts;
 
 /// <summary>
-/// A model's prediction intervals at one nominal level, by horizon (index h − 1): the interval is the
-/// model's forecast close ± the half-width (lower = close − halfWidth, upper = close + halfWidth, in double
-/// precision as written). Adaptive conformal (Gibbs and Candès 2021) on the series' own recent absolute
-/// errors of that model and horizon; null while fewer than <c>Predictor:IntervalMinErrors</c> are known.
+/// The LSTM's prediction intervals at one nominal level, by horizon (index h − 1): the interval is the
+/// LSTM's forecast close ± the half-width (lower = close − halfWidth, upper = close + halfWidth, in double
+/// precision as written). Learnt online from the series' own absolute errors at that horizon
+/// (<c>Predictor:IntervalMethod</c>: quantile tracking by default, or windowed adaptive conformal); null
+/// while fewer than <c>Predictor:IntervalMinErrors</c> forecasts were realised at that horizon.
 /// </summary>
-/// <param name="Model">The model whose close the interval is around (lstm, naive, …).</param>
 /// <param name="Level">Nominal coverage in percent (80 means the actual close should fall inside 80 % of the time).</param>
 /// <param name="HalfWidths">Index h − 1; null while warming up.</param>
-public sealed record PredictionInterval(string Model, double Level, IReadOnlyList<double?> HalfWidths);
+public sealed record PredictionInterval(double Level, IReadOnlyList<double?> HalfWidths);
 
 /// <summary>The running scores of one model's intervals at one level, by horizon (index h − 1); null where none was realised yet.</summary>
 /// <param name="Model">The model.</param>

@@ -7,8 +7,15 @@ public static class Schemas
     public const int Version = 1;
 
     /// <summary>
-    /// Version of the output schemas (<see cref="Contracts.Prediction"/>, <see cref="Contracts.Score"/>,
-    /// <see cref="Contracts.SeriesMetrics"/>). 2: leaner records; readers of version 1 reject them by this number.
+    /// Version of the <see cref="Contracts.Prediction"/> schema. 3: intervals of the served LSTM only (each a
+    /// level and its half-widths; naive's interval scores stay on the metrics topic); 2: baselines as lines, no flows.
+    /// Readers of an older version reject records by this number.
+    /// </summary>
+    public const int PredictionVersion = 3;
+
+    /// <summary>
+    /// Version of the <see cref="Contracts.Score"/> and <see cref="Contracts.SeriesMetrics"/> schemas. 2: leaner
+    /// records; readers of version 1 reject them by this number.
     /// </summary>
     public const int OutputVersion = 2;
 
@@ -43,7 +50,7 @@ public static class Schemas
     public const string MinuteBarId = "stream.minute-bar.v1";
 
     /// <summary>Schema id of <see cref="Contracts.Prediction"/>.</summary>
-    public const string PredictionId = "stream.prediction.v2";
+    public const string PredictionId = "stream.prediction.v3";
 
     /// <summary>Schema id of <see cref="Contracts.Score"/>.</summary>
     public const string ScoreId = "stream.score.v2";

@@ -39,13 +39,13 @@ public sealed class SchemaFilesTests
     [Fact]
     public void Prediction_SerialisesCamelCaseWithSchemaVersion()
     {
-        var prediction = new Prediction("BTC-USD", 1497830460, 2516.54, "btcusd-lstm-2x100", "1", 2, [2516.6, 2516.7], [new BaselineForecast("naive", 2516.54, 0)], [new PredictionInterval("lstm", 80, [0.5, null])]);
+        var prediction = new Prediction("BTC-USD", 1497830460, 2516.54, "btcusd-lstm-2x100", "1", 2, [2516.6, 2516.7], [new BaselineForecast("naive", 2516.54, 0)], [new PredictionInterval(80, [0.5, null])]);
 
         string json = JsonSerializer.Serialize(prediction, ContractsJson.Default.Prediction);
         Prediction? back = JsonSerializer.Deserialize(json, ContractsJson.Default.Prediction);
 
         Assert.StartsWith("{\"series\":\"BTC-USD\",\"asOf\":1497830460,\"close\":2516.54,", json, StringComparison.Ordinal);
-        Assert.Contains("\"schemaVersion\":2", json, StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\":3", json, StringComparison.Ordinal);
         Assert.Equal(prediction.Lstm, back!.Lstm);
         Assert.Equal(2516.54, back.Baselines[0].Close(3));
         Assert.Equal([0.5, null], back.Intervals![0].HalfWidths);

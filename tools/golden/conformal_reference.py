@@ -12,57 +12,22 @@ Prints one JSON line: intervals compared, the largest relative difference, rows 
 and the recomputed coverage per model, horizon and level. Exits 1 if any interval differs by more than
 1e-9 relative or is present in one and missing in the other.
 """
-import argparse
-import csv
-import gzip
 import json
 import math
 import sys
 
 import numpy as np
 
-
-def read_closes(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    closes = {}
-    with opener(path, "rt", newline="") as f:
-        rows = csv.reader(f)
-        header = [h.strip().lower() for h in next(rows)]
-        t, c = header.index("timestamp"), header.index("close")
-        for row in rows:
-            closes[int(float(row[t]))] = float(row[c])
-    return closes
+from interval_io import Comparison, arguments, read_closes, read_forecasts
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--predictions", required=True)
-    p.add_argument("--data", required=True)
-    p.add_argument("--levels", default="80,95")
-    p.add_argument("--window", type=int, default=500)
-    p.add_argument("--gamma", type=float, default=0.005)
-    p.add_argument("--min-errors", type=int, default=50)
-    p.add_argument("--models", default="lstm,naive")
-    a = p.parse_args()
+    a = arguments(__doc__.splitlines()[0], [("--window", int, 500), ("--gamma", float, 0.005)])
     levels = [float(x) for x in a.levels.split(",")]
     names = [f"{x:g}" for x in levels]
     alphas = [1 - x / 100 for x in levels]
     models = a.models.split(",")
-
-    # The point forecasts and the written intervals, per model: asOf -> {h: (yhat, [(lo, hi) or None per level])}.
-    forecasts = {m: {} for m in models}
-    horizon = 0
-    with open(a.predictions, newline="") as f:
-        for row in csv.DictReader(f):
-            if row["model"] not in forecasts:
-                continue
-            h = int(row["h"])
-            horizon = max(horizon, h)
-            written = []
-            for n in names:
-                lo, hi = row[f"lower_{n}"], row[f"upper_{n}"]
-                written.append((float(lo), float(hi)) if lo != "" else None)
-            forecasts[row["model"]].setdefault(int(row["asOf"]), {})[h] = (float(row["predicted_close"]), written)
+    forecasts, horizon = read_forecasts(a.predictions, models, names)
 
     issued = sorted({t for m in models for t in forecasts[m]})
     first, last = issued[0], issued[-1]
@@ -72,7 +37,7 @@ def main():
     working = {(m, h, l): alphas[l] for m in models for h in range(1, horizon + 1) for l in range(len(levels))}
     mine = {}  # (m, asOf, h, l) -> (lo, hi) this reference issued
     hits = {k: [0, 0] for k in working}
-    compared, worst, presence = 0, 0.0, 0
+    comparison = Comparison()
 
     for t in sorted(set(closes) | set(issued)):
         # 1. Every forecast this bar realises: score its interval, move a, then append |y - yhat|.
@@ -114,17 +79,12 @@ def main():
                             q = e[-1] if k > n else e[k - 1]
                         iv = (yhat - float(q), yhat + float(q))
                     mine[(m, t, h, l)] = iv
-                    if (iv is None) != (written[l] is None):
-                        presence += 1
-                    elif iv is not None:
-                        compared += 1
-                        for mine_x, theirs in zip(iv, written[l]):
-                            worst = max(worst, abs(mine_x - theirs) / max(abs(mine_x), 1e-300))
+                    comparison.add(iv, written[l])
 
     coverage = {f"{m} h{h} {names[l]}": (hits[(m, h, l)][1] / hits[(m, h, l)][0] if hits[(m, h, l)][0] else None)
                 for (m, h, l) in hits}
-    print(json.dumps({"compared": compared, "max_relative_difference": worst, "presence_mismatches": presence, "coverage": coverage}))
-    return 0 if compared > 0 and worst <= 1e-9 and presence == 0 else 1
+    print(json.dumps(comparison.verdict(coverage)))
+    return 0 if comparison.ok() else 1
 
 
 if __name__ == "__main__":

@@ -2,13 +2,11 @@ namespace StreamForecast.Forecasting.Baselines;
 
 /// <summary>
 /// Last close plus h times an exponential moving average of flows, <c>e = γ·flow + (1 − γ)·e</c>,
-/// started at the segment's first flow.
+/// started at the segment's first flow. State: the average, and 1 once started.
 /// </summary>
 internal sealed class EmaBaseline : IBaseline
 {
     private readonly double _gamma;
-    private double _average;
-    private bool _started;
 
     public EmaBaseline(double gamma)
     {
@@ -22,21 +20,19 @@ internal sealed class EmaBaseline : IBaseline
 
     public string Name => "ema";
 
-    public void Reset(double close) => _started = false;
-
-    public void Observe(double close, double flow)
-    {
-        _average = _started ? (_gamma * flow) + ((1 - _gamma) * _average) : flow;
-        _started = true;
-    }
+    public int StateSize => 2;
 
     public int ParameterCount => 1;
 
-    public void Parameters(double lastClose, Span<double> parameters) => parameters[0] = _started ? _average : 0;
+    public void Reset(Span<double> state, double close) => state[1] = 0;
+
+    public void Observe(Span<double> state, double close, double flow)
+    {
+        state[0] = state[1] != 0 ? (_gamma * flow) + ((1 - _gamma) * state[0]) : flow;
+        state[1] = 1;
+    }
+
+    public void Parameters(ReadOnlySpan<double> state, double lastClose, Span<double> parameters) => parameters[0] = state[1] != 0 ? state[0] : 0;
 
     public (double Origin, double Slope) Line(ReadOnlySpan<double> parameters, double lastClose) => (lastClose, parameters[0]);
-
-    public double[] SaveState() => [_average, _started ? 1 : 0];
-
-    public void LoadState(ReadOnlySpan<double> state) => (_average, _started) = (state[0], state[1] != 0);
 }

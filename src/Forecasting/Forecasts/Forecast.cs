@@ -1,20 +1,17 @@
 namespace StreamForecast.Forecasting.Forecasts;
 
-/// <summary>Everything forecast for one series at one bar: a recipe, whose closes are worked out when asked for.</summary>
+/// <summary>A forecast kept as values (what <see cref="ForecastCollector"/> copies out of a <see cref="ForecastView"/>).</summary>
 /// <param name="Series">The series key.</param>
 /// <param name="AsOf">The bar's time (unix seconds): forecasts are for AsOf + h minutes.</param>
 /// <param name="Close">The bar's close.</param>
-/// <param name="Horizon">K.</param>
-/// <param name="ScaleFactor">d(scaled)/d(flow) when the forecast was made, for scaled-error scores.</param>
-/// <param name="Recipe">What the closes are made of (a durable state stores this).</param>
-/// <param name="Composer">Works the closes out of the recipe.</param>
-internal sealed record Forecast(string Series, long AsOf, double Close, int Horizon, double ScaleFactor, ForecastRecipe Recipe, ForecastComposer Composer)
+/// <param name="Lstm">The LSTM's closes, h = 1..K.</param>
+/// <param name="Origins">Each baseline's line origin, in report order.</param>
+/// <param name="Slopes">Each baseline's line slope.</param>
+/// <param name="HalfWidths">The interval half-widths it was issued with, (interval models, K, levels); NaN where none yet; null when intervals are off.</param>
+internal sealed record Forecast(string Series, long AsOf, double Close, double[] Lstm, double[] Origins, double[] Slopes, double[]? HalfWidths)
 {
-    /// <summary>
-    /// The conformal half-widths it was issued with (see Intervals/SeriesIntervals), per interval model,
-    /// horizon and level; NaN where none yet; null when intervals are off.
-    /// </summary>
-    public double[]? HalfWidths { get; init; }
+    /// <summary>K.</summary>
+    public int Horizon => Lstm.Length;
 
     /// <summary>(models, K): the forecast close of model m (see <see cref="ModelNames"/>) at h, at [m·K + h − 1] (a new array each call).</summary>
     public double[] Closes
@@ -34,8 +31,9 @@ internal sealed record Forecast(string Series, long AsOf, double Close, int Hori
         }
     }
 
-    public double ClosePrediction(int model, int h) => Composer.Close(Recipe, Close, model, h);
+    /// <summary>The same arithmetic as <see cref="ForecastView.ClosePrediction"/>: the same bits.</summary>
+    public double ClosePrediction(int model, int h) => model == ModelNames.LstmIndex ? Lstm[h - 1] : Origins[model - 1] + (h * Slopes[model - 1]);
 
-    /// <summary>The forecast flow at h: close(h) − close(h − 1), with close(0) the last actual close.</summary>
-    public double FlowPrediction(int model, int h) => ClosePrediction(model, h) - (h == 1 ? Close : ClosePrediction(model, h - 1));
+    public static Forecast Of(in ForecastView view) =>
+        new(view.Series, view.AsOf, view.Close, view.Lstm.ToArray(), view.Origins.ToArray(), view.Slopes.ToArray(), view.HalfWidths.IsEmpty ? null : view.HalfWidths.ToArray());
 }

@@ -4,68 +4,73 @@ using StreamForecast.Forecasting.Preprocessing;
 namespace StreamForecast.Forecasting.Forecasts;
 
 /// <summary>
-/// Closes from a <see cref="ForecastRecipe"/>, one close at a time and on demand: one piece of arithmetic
-/// for a new forecast and a restored one, and no array of closes kept per forecast. The LSTM's close at h
-/// is the bar's close plus its first h unscaled flows, added in order; a baseline's lies on its line.
+/// Closes from what a forecast is made of (its recipe): the LSTM's K scaled outputs with the scaler state
+/// that unscales them, and the baselines' parameters. One piece of arithmetic for a forecast being issued and
+/// one being realised later: the LSTM's close at h is the bar's close plus its first h unscaled flows, added
+/// in order; a baseline's lies on its line, origin + h × slope.
 /// </summary>
-internal sealed class ForecastComposer(FlowScaler scaler, IBaseline[] baselines)
+internal sealed class ForecastComposer(FlowScaler scaler, BaselineLineUp baselines)
 {
-    private readonly int[] _parameterOffsets = Offsets(baselines);
-
-    public Forecast Compose(string series, long asOf, double close, int horizon, ForecastRecipe recipe) =>
-        new(series, asOf, close, horizon, scaler.Factor(recipe.ScalerState), recipe, this);
-
-    /// <summary>The close model <paramref name="model"/> (see <see cref="ModelNames"/>) forecast for h minutes after the bar.</summary>
-    public double Close(ForecastRecipe recipe, double close, int model, int h)
+    /// <summary>The LSTM's closes for h = 1..closes.Length.</summary>
+    public void LstmCloses(ReadOnlySpan<float> scaled, double scalerState, double close, Span<double> closes)
     {
-        if (model == ModelNames.LstmIndex)
+        double running = close;
+        for (int i = 0; i < closes.Length; i++)
         {
-            double running = close;
-            for (int i = 0; i < h; i++)
-            {
-                running += scaler.Unscale(recipe.Scaled[i], recipe.ScalerState);
-            }
-
-            return running;
+            running += scaler.Unscale(scaled[i], scalerState);
+            closes[i] = running;
         }
-
-        var (origin, slope) = Line(recipe, close, model - 1);
-        return origin + (h * slope);
     }
 
-    /// <summary>Baseline <paramref name="baseline"/>'s line (in report order after the LSTM): its closes are origin + h × slope.</summary>
-    public (double Origin, double Slope) Line(ForecastRecipe recipe, double close, int baseline)
+    /// <summary>Every model's close at <paramref name="h"/>, in report order (see <see cref="ModelNames"/>).</summary>
+    public void Closes(ReadOnlySpan<float> scaled, double scalerState, ReadOnlySpan<double> parameters, double close, int h, Span<double> closes)
     {
-        IBaseline line = baselines[baseline];
-        return line.Line(recipe.BaselineParameters.AsSpan(_parameterOffsets[baseline], line.ParameterCount), close);
+        double running = close;
+        for (int i = 0; i < h; i++)
+        {
+            running += scaler.Unscale(scaled[i], scalerState);
+        }
+
+        closes[ModelNames.LstmIndex] = running;
+        for (int b = 0; b < baselines.Count; b++)
+        {
+            var (origin, slope) = baselines.Line(b, parameters, close);
+            closes[b + 1] = origin + (h * slope);
+        }
+    }
+
+    /// <summary>Each baseline's line, in report order.</summary>
+    public void Lines(ReadOnlySpan<double> parameters, double close, Span<double> origins, Span<double> slopes)
+    {
+        for (int b = 0; b < baselines.Count; b++)
+        {
+            (origins[b], slopes[b]) = baselines.Line(b, parameters, close);
+        }
     }
 
     /// <summary>
-    /// Whether every close is a finite number. The LSTM's closes are running sums, so once one is not finite
-    /// none after it is: the last tells. A baseline's are a straight line, finite at both ends or not at all.
+    /// Whether every close up to K is a finite number. The LSTM's closes are running sums, so once one is not
+    /// finite none after it is: the last tells. A baseline's are a straight line, finite at both ends or not at all.
     /// </summary>
-    public bool AllFinite(Forecast forecast)
+    public bool AllFinite(ReadOnlySpan<float> scaled, double scalerState, ReadOnlySpan<double> parameters, double close, int horizon)
     {
-        int k = forecast.Horizon;
-        for (int model = 0; model < baselines.Length + 1; model++)
+        Span<double> closes = stackalloc double[baselines.Count + 1];
+        Closes(scaled, scalerState, parameters, close, horizon, closes);
+        if (!double.IsFinite(closes[ModelNames.LstmIndex]))
         {
-            if (!double.IsFinite(forecast.ClosePrediction(model, k)) || (model != ModelNames.LstmIndex && !double.IsFinite(forecast.ClosePrediction(model, 1))))
+            return false;
+        }
+
+        Closes(scaled, scalerState, parameters, close, 1, closes);
+        for (int model = 1; model < closes.Length; model++)
+        {
+            var (origin, slope) = baselines.Line(model - 1, parameters, close);
+            if (!double.IsFinite(origin + (horizon * slope)) || !double.IsFinite(closes[model]))
             {
                 return false;
             }
         }
 
         return true;
-    }
-
-    private static int[] Offsets(IBaseline[] baselines)
-    {
-        int[] offsets = new int[baselines.Length];
-        for (int b = 1; b < baselines.Length; b++)
-        {
-            offsets[b] = offsets[b - 1] + baselines[b - 1].ParameterCount;
-        }
-
-        return offsets;
     }
 }

@@ -33,6 +33,8 @@ internal sealed class AdaptiveFlowScaler : FlowScaler
 
     public override string Kind => Name;
 
+    public override bool Stateful => true;
+
     public override double InitialState => InitialScale;
 
     /// <summary>Fits the initial scale to the training flows: their mean absolute value.</summary>

@@ -13,6 +13,9 @@ internal abstract class FlowScaler
 
     public abstract string Kind { get; }
 
+    /// <summary>Whether <see cref="Observe"/> changes the state (else every series' state stays <see cref="InitialState"/>).</summary>
+    public abstract bool Stateful { get; }
+
     /// <summary>State of a series that has seen no flow yet.</summary>
     public abstract double InitialState { get; }
 

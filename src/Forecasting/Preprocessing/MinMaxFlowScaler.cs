@@ -25,6 +25,8 @@ internal sealed class MinMaxFlowScaler : FlowScaler
 
     public override string Kind => Name;
 
+    public override bool Stateful => false;
+
     public override double InitialState => 0;
 
     public static MinMaxFlowScaler Fit(IEnumerable<double> flows)

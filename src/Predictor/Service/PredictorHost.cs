@@ -22,7 +22,7 @@ internal sealed class PredictorHost : IDisposable
     {
         Telemetry = new PredictorTelemetry(time);
         Health = health;
-        _router = new ModelRouter(models, settings.Forecast, Telemetry);
+        _router = new ModelRouter(models, settings.Forecast, settings.Options, Telemetry);
         Service = new PredictorService(settings, _router, Telemetry, Health, logs.CreateLogger<PredictorService>(), time);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         _thread = new Thread(() => Service.Run(_stop.Token)) { Name = "consume-loop" };

@@ -1,6 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using StreamForecast.Contracts;
+using StreamForecast.Forecasting.Baselines;
+using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Intervals;
+using StreamForecast.Forecasting.Preprocessing;
 
 namespace StreamForecast.Predictor.Service;
 
@@ -8,6 +11,7 @@ namespace StreamForecast.Predictor.Service;
 /// The <c>serve</c> settings (section <c>Predictor</c>): environment <c>Predictor__Horizon=10</c>, or the flag
 /// <c>--horizon 10</c>, which wins. Validated at start; a bad value stops the process naming the key.
 /// Kafka client settings are not modelled here: they pass straight through from the <c>Kafka</c> section.
+/// The one place the service's defaults live: nothing downstream repeats them.
 /// </summary>
 internal sealed class PredictorOptions
 {
@@ -27,7 +31,7 @@ internal sealed class PredictorOptions
     [Range(1, 120)]
     public int Horizon { get; set; } = 10;
 
-    /// <summary>Bars per micro-batch at most.</summary>
+    /// <summary>Bars per micro-batch at most (also the forecasting chunk: the rollouts of a batch run as one engine batch).</summary>
     [Range(1, 65536)]
     public int MaxBatch { get; set; } = 1024;
 
@@ -63,9 +67,20 @@ internal sealed class PredictorOptions
     [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
     public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Series this instance keeps state for, at most; bars of further series are dead-lettered (series-limit).</summary>
-    [Range(1, 10_000_000)]
-    public int MaxSeries { get; set; } = 100_000;
+    /// <summary>
+    /// Series this instance keeps state for, at most; bars of further series are dead-lettered (series-limit).
+    /// 0 (the default): as many as <see cref="MemoryBudget"/> holds, at the served models' bytes a series.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int MaxSeries { get; set; }
+
+    /// <summary>
+    /// Bytes the series' state may take (rows and LSTM state). 0 (the default): three quarters of the memory this
+    /// process may use (the container's limit from cgroups where there is one, else the machine's) less 256 MiB
+    /// for the runtime and the Kafka client's buffers.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MemoryBudget { get; set; }
 
     /// <summary>
     /// Which series to serve: names or patterns (<c>*</c>, <c>?</c>) separated by commas, e.g. <c>BTC-USD,EUR/*</c>; empty
@@ -112,24 +127,36 @@ internal sealed class PredictorOptions
     [RegularExpression(@"^(all|[a-z]+(,[a-z]+)*)$", ErrorMessage = "Predictor:ScoreModels must be 'all' or model names separated by commas")]
     public string ScoreModels { get; set; } = "lstm,naive";
 
-    /// <summary>Prediction intervals' nominal coverage levels in percent, ascending ("80,95"; empty: none).</summary>
-    public string IntervalLevels { get; set; } = "80,95";
+    /// <summary>How intervals learn from realised errors: qt (scale-adaptive quantile tracking, O(1) state) or aci (windowed adaptive conformal).</summary>
+    [RegularExpression("^(qt|aci)$", ErrorMessage = "Predictor:IntervalMethod must be qt or aci")]
+    public string IntervalMethod { get; set; } = IntervalSettings.Default.MethodName;
 
-    /// <summary>The most recent absolute errors an interval is computed from, per series, model and horizon (W).</summary>
+    /// <summary>Prediction intervals' nominal coverage levels in percent, ascending ("80,95"; empty: none).</summary>
+    public string IntervalLevels { get; set; } = string.Join(',', IntervalSettings.Default.Levels);
+
+    /// <summary>qt: η, a realised forecast moves q by η × the error scale × (miss − α).</summary>
+    [Range(1e-9, 10.0)]
+    public double IntervalEta { get; set; } = IntervalSettings.Default.Eta;
+
+    /// <summary>qt: the error scale averages about the last this many absolute errors.</summary>
+    [Range(1, 1_000_000)]
+    public int IntervalScaleSpan { get; set; } = IntervalSettings.Default.ScaleSpan;
+
+    /// <summary>aci: the most recent absolute errors an interval is computed from, per series, model and horizon (W).</summary>
     [Range(1, 100_000)]
     public int IntervalWindow { get; set; } = IntervalSettings.Default.Window;
 
-    /// <summary>γ: how far one realised interval moves its working level.</summary>
+    /// <summary>aci: γ, how far one realised interval moves its working level.</summary>
     [Range(0.0, 0.5)]
     public double IntervalGamma { get; set; } = IntervalSettings.Default.Gamma;
 
-    /// <summary>No interval until this many errors are known.</summary>
+    /// <summary>No interval is published until this many forecasts were realised at its horizon.</summary>
     [Range(1, 100_000)]
     public int IntervalMinErrors { get; set; } = IntervalSettings.Default.MinErrors;
 
     /// <summary>The models that get intervals: names separated by commas, "all" or "none".</summary>
     [RegularExpression(@"^(all|none|[a-z]+(,[a-z]+)*)$", ErrorMessage = "Predictor:IntervalModels must be 'all', 'none' or model names separated by commas")]
-    public string IntervalModels { get; set; } = "lstm,naive";
+    public string IntervalModels { get; set; } = string.Join(',', IntervalSettings.Default.Models.Select(m => ModelNames.All[m]));
 
     /// <summary>Output: running metrics per series (compacted).</summary>
     [Required]
@@ -150,4 +177,18 @@ internal sealed class PredictorOptions
     /// <summary>Rejected input.</summary>
     [Required]
     public string DeadLetterTopic { get; set; } = TopicNames.DeadLetters;
+
+    /// <summary>How the series are forecast: K, the gap rule, the baselines, the intervals, the chunk (<see cref="MaxBatch"/>) and the metrics' cadence.</summary>
+    public ForecastSettings Forecast() =>
+        new(Horizon, GapPolicy.Parse(Gap, GapLimit), BaselineSettings.Default, MaxBatch, MetricsEvery) { Intervals = Intervals() };
+
+    /// <summary>The interval settings from their options, checked.</summary>
+    public IntervalSettings Intervals() =>
+        new IntervalSettings(IntervalSettings.ParseMethod(IntervalMethod), IntervalSettings.ParseLevels(IntervalLevels), IntervalMinErrors, ModelNames.Parse(IntervalModels))
+        {
+            Eta = IntervalEta,
+            ScaleSpan = IntervalScaleSpan,
+            Window = IntervalWindow,
+            Gamma = IntervalGamma,
+        }.Validated();
 }

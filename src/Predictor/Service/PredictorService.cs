@@ -1,12 +1,10 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using StreamForecast.Contracts;
-using StreamForecast.Messaging;
 using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Store;
+using StreamForecast.Messaging;
 using StreamForecast.Predictor.Service.Outputs;
-using StreamForecast.Forecasting.Scoring;
 using StreamForecast.Predictor.Service.State;
 using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
@@ -14,63 +12,44 @@ using StreamForecast.ServiceDefaults.Health;
 namespace StreamForecast.Predictor.Service;
 
 /// <summary>
-/// The Kafka service: consumes bars in a consumer group, validates them (rejects go to the dead-letter
-/// topic with the reason), forecasts each micro-batch through the same <see cref="ForecastProcessor"/>
-/// as the backtest (one batched engine step across series) and publishes Predictions and Scores without
-/// waiting for them. Every series' state is durable: a <see cref="Checkpointer"/> writes the changed
-/// series to the state topic once their outputs are delivered, then commits the input offsets; a member
-/// that gets a partition restores its series first and skips the bars their state already holds, so a
-/// crash, a stop or a rebalance changes no output (duplicates are identical). No record stops it: a bad
-/// one is dead-lettered; fatal client errors, undeliverable outputs and unexpected errors stop it with a
-/// log line and a clean group leave.
+/// The Kafka service's loop: consumes bars in a consumer group (<see cref="BarIntake"/>: validated, admitted,
+/// rejects dead-lettered), forecasts each micro-batch through the same <see cref="ForecastProcessor"/> as the
+/// backtest (one batched engine step across series) with the <see cref="OutputPublisher"/> as its sink, and
+/// between batches moves the checkpoints on. Every series' state is durable: the <see cref="Checkpointer"/>
+/// writes the changed series to the state topic once their outputs are delivered, then commits the input
+/// offsets; <see cref="PartitionOwnership"/> restores a member's series on assignment, so a crash, a stop or a
+/// rebalance changes no output (duplicates are identical). No record stops it: a bad one is dead-lettered;
+/// fatal client errors, undeliverable outputs and unexpected errors stop it with a log line and a clean leave.
 /// </summary>
-internal sealed partial class PredictorService : IDisposable
+internal sealed class PredictorService : IDisposable
 {
-    private static readonly byte[] PredictionSchema = Encoding.UTF8.GetBytes(Schemas.PredictionId);
-    private static readonly byte[] ScoreSchema = Encoding.UTF8.GetBytes(Schemas.ScoreId);
-    private static readonly byte[] MetricsSchema = Encoding.UTF8.GetBytes(Schemas.MetricsId);
-
     private readonly ServeSettings _settings;
+    private readonly PredictorOptions _options;
     private readonly ModelRouter _router;
     private readonly PredictorTelemetry _telemetry;
     private readonly ServiceGauges _gauges;
     private readonly ServiceHealth _health;
-    private readonly Action _beat; // one delegate for every send that waits, not one per record
     private readonly ILogger _log;
-    private readonly TimeProvider _time;
     private readonly IProducer<string, byte[]> _producer;
     private readonly Checkpointer _checkpointer;
-    private readonly Dictionary<string, long> _lastTimestamp = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Partition> _seriesPartition = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _restoredOffset = new(StringComparer.Ordinal);
-    private readonly List<AcceptedBar> _batch = [];
-    private readonly Dictionary<(string Series, long Timestamp), AcceptedBar> _arrivals = [];
-    private readonly Dictionary<TopicPartition, Offset> _batchOffsets = [];
-    private readonly List<SeriesBar> _processorBars = [];
-    private readonly List<int> _processorIndex = [];
-    private readonly List<Forecast> _forecasts = [];
-    private readonly List<BarScores> _scores = [];
-    private readonly List<BarFault> _faults = [];
-    private readonly List<MetricsSnapshot> _metrics = [];
-    private readonly OutputJson _json = new();
-    private readonly string _processSpan;
-    private readonly string _publishSpan;
-    private readonly string _deadLetterSpan;
+    private readonly OutputPublisher _publisher;
+    private readonly BarIntake _intake;
+    private readonly PartitionOwnership _ownership;
+    private readonly MicroBatch _batch = new();
+    private readonly List<SeriesBar> _bars = [];
+    private readonly List<AcceptedBar> _accepted = [];
     private readonly Dictionary<int, long> _consumerLag = [];
-    private IConsumer<string, byte[]>? _consumer;
 
     public PredictorService(ServeSettings settings, ModelRouter router, PredictorTelemetry telemetry, ServiceHealth health, ILogger<PredictorService> log, TimeProvider time)
     {
         KafkaNative.EnsureLoaded();
         _settings = settings;
+        _options = settings.Options;
         _router = router;
         _telemetry = telemetry;
-        _gauges = new ServiceGauges(telemetry, settings.Forecast.Horizon, settings.SeriesTagLimit, settings.GaugeInterval, time);
+        _gauges = new ServiceGauges(telemetry, settings.Forecast.Horizon, _options.SeriesTagLimit, _options.GaugeInterval, time);
         _health = health;
-        _beat = health.Beat;
         _log = log;
-        _time = time;
-        (_processSpan, _publishSpan, _deadLetterSpan) = ($"process {settings.BarsTopic}", $"publish {settings.PredictionsTopic}", $"dead-letter {settings.BarsTopic}");
         ProducerConfig producer = settings.Client.ToProducerConfig();
         producer.EnableIdempotence ??= true;
         // Under load the queue fills batches by itself; at low load a record should not wait.
@@ -79,11 +58,17 @@ internal sealed partial class PredictorService : IDisposable
         producer.BatchSize ??= 1 << 20;
         if (settings.ExactlyOnce)
         {
-            producer.TransactionalId ??= $"{settings.GroupId}-{Guid.NewGuid():N}";
+            producer.TransactionalId ??= $"{_options.Group}-{Guid.NewGuid():N}";
         }
 
         _producer = new ProducerBuilder<string, byte[]>(producer).Build();
-        _checkpointer = new Checkpointer(_producer, settings.StateTopic, settings.DeadLetterTopic, settings.CheckpointInterval, settings.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, Delivered);
+        _publisher = new OutputPublisher(settings, _producer, telemetry, Counters, health.Beat, time, log);
+        _checkpointer = new Checkpointer(
+            _producer, router.Stores, _options.StateTopic, _options.DeadLetterTopic, _options.CheckpointInterval, _options.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, _publisher.Delivered);
+        _publisher.Checkpoints = _checkpointer;
+        _intake = new BarIntake(settings, router, _publisher, Counters, telemetry, _gauges, time, log);
+        _ownership = new PartitionOwnership(settings, router, _checkpointer, _batch, _producer, health, telemetry, log);
+        Log.SeriesCapacity(log, router.MaxSeries, router.Stores.Max(store => SeriesBudget.PerSeries(store.Store.Layout)), SeriesBudget.Bytes(_options));
     }
 
     public ServiceCounters Counters { get; } = new();
@@ -96,7 +81,7 @@ internal sealed partial class PredictorService : IDisposable
     {
         try
         {
-            if (StateTopic.Ensure(_settings.Client, _settings.BarsTopic, _settings.StateTopic, TimeSpan.FromSeconds(30)) is { } problem)
+            if (StateTopic.Ensure(_settings.Client, _options.BarsTopic, _options.StateTopic, TimeSpan.FromSeconds(30)) is { } problem)
             {
                 Stop(problem, null);
                 return;
@@ -108,33 +93,16 @@ internal sealed partial class PredictorService : IDisposable
             return;
         }
 
-        LearnOutputTopics();
-        ConsumerConfig config = _settings.Client.ToConsumerConfig();
-        foreach (var (name, value) in _settings.ConsumerOverrides)
-        {
-            config.Set(name, value);
-        }
-
-        config.GroupId = _settings.GroupId;
-        // Offsets are committed by the checkpoints, after the state that covers them is on the state topic.
-        config.EnableAutoCommit = false;
-        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
-        config.SessionTimeoutMs ??= 6000;
-        // A rebalance moves only the partitions that change owner; the others keep their state.
-        config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
-        using IConsumer<string, byte[]> consumer = new ConsumerBuilder<string, byte[]>(config)
-            .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => Revoked(partitions.Select(p => p.TopicPartition).ToList()))
-            .SetPartitionsLostHandler((_, partitions) => Lost(partitions.Select(p => p.TopicPartition).ToList()))
-            .Build();
-        _consumer = consumer;
-        consumer.Subscribe(_settings.BarsTopic);
+        _publisher.LearnOutputTopics();
+        using IConsumer<string, byte[]> consumer = BuildConsumer();
+        _ownership.Consumer = consumer;
+        consumer.Subscribe(_options.BarsTopic);
         try
         {
             while (!cancellation.IsCancellationRequested)
             {
                 _health.Beat();
-                if (Fill(consumer, cancellation))
+                if (_intake.Fill(consumer, _batch, cancellation))
                 {
                     Process();
                 }
@@ -159,21 +127,43 @@ internal sealed partial class PredictorService : IDisposable
         finally
         {
             _health.SetNotReady("stopping");
-            if (StopReason is null && !_checkpointer.Drain(consumer, _settings.ShutdownTimeout))
+            if (StopReason is null && !_checkpointer.Drain(consumer, _options.ShutdownTimeout))
             {
-                Log.DeliveriesAbandoned(_log, _producer.Flush(TimeSpan.Zero), _settings.ShutdownTimeout.TotalSeconds);
+                Log.DeliveriesAbandoned(_log, _producer.Flush(TimeSpan.Zero), _options.ShutdownTimeout.TotalSeconds);
             }
 
             RefreshGauges(consumer);
             consumer.Close();
-            _consumer = null;
+            _ownership.Consumer = null;
         }
     }
 
     public void Dispose()
     {
         _producer.Dispose();
-        _json.Dispose();
+        _publisher.Dispose();
+    }
+
+    private IConsumer<string, byte[]> BuildConsumer()
+    {
+        ConsumerConfig config = _settings.Client.ToConsumerConfig();
+        foreach (var (name, value) in _settings.ConsumerOverrides)
+        {
+            config.Set(name, value);
+        }
+
+        config.GroupId = _options.Group;
+        // Offsets are committed by the checkpoints, after the state that covers them is on the state topic.
+        config.EnableAutoCommit = false;
+        config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        config.SessionTimeoutMs ??= 6000;
+        // A rebalance moves only the partitions that change owner; the others keep their state.
+        config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
+        return new ConsumerBuilder<string, byte[]>(config)
+            .SetPartitionsAssignedHandler((_, partitions) => _ownership.Assigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => _ownership.Revoked([.. partitions.Select(p => p.TopicPartition)]))
+            .SetPartitionsLostHandler((_, partitions) => _ownership.Lost([.. partitions.Select(p => p.TopicPartition)]))
+            .Build();
     }
 
     private void Stop(string reason, Exception? exception)
@@ -182,69 +172,93 @@ internal sealed partial class PredictorService : IDisposable
         Log.Stopping(_log, reason, exception);
     }
 
-    /// <summary>Forecasts the batch and produces its outputs (delivered in the background); the checkpointer learns what was applied.</summary>
+    /// <summary>
+    /// Forecasts the batch, each model's bars through its processor with the publisher as the sink (outputs
+    /// produced as they come, delivered in the background); each bar's series is marked changed at its offset.
+    /// </summary>
     private void Process()
     {
         foreach (ForecastProcessor processor in _router.Processors)
         {
-            _processorBars.Clear();
-            _processorIndex.Clear();
-            for (int i = 0; i < _batch.Count; i++)
+            _bars.Clear();
+            _accepted.Clear();
+            foreach (AcceptedBar bar in _batch.Bars)
             {
-                if (_router.For(_batch[i].Bar.Series) == processor)
+                if (_router.Processors.Count == 1 || _router.For(bar.Bar.Series) == processor)
                 {
-                    _processorBars.Add(_batch[i].Bar);
-                    _processorIndex.Add(i);
+                    _bars.Add(bar.Bar);
+                    _accepted.Add(bar);
                 }
             }
 
-            if (_processorBars.Count == 0)
+            if (_bars.Count == 0)
             {
                 continue;
             }
 
-            _forecasts.Clear();
-            _scores.Clear();
-            _faults.Clear();
-            _metrics.Clear();
-            processor.Process(CollectionsMarshal.AsSpan(_processorBars), _forecasts, _scores, _faults, _metrics);
-            foreach (BarFault fault in _faults)
+            _publisher.Begin(processor.Model, _accepted);
+            processor.Process(CollectionsMarshal.AsSpan(_bars), _publisher);
+            SeriesStore store = processor.Store;
+            foreach (AcceptedBar bar in _accepted)
             {
-                AcceptedBar bar = _batch[_processorIndex[fault.Index]];
-                DeadLetter(bar.Record, bar.Source, new Rejection(Rejection.ForecastFailed, fault.Reason));
-            }
-
-            foreach (BarScores scores in _scores)
-            {
-                PublishScore(scores);
-            }
-
-            foreach (Forecast forecast in _forecasts)
-            {
-                PublishPrediction(forecast, processor.Model);
-            }
-
-            foreach (MetricsSnapshot metrics in _metrics)
-            {
-                PublishMetrics(metrics);
-            }
-
-            ulong fingerprint = _router.Fingerprint(processor);
-            foreach (int index in _processorIndex)
-            {
-                _checkpointer.Applied(_batch[index].Bar.Series, processor, fingerprint, _batch[index].Source);
+                if (store.TryGet(bar.Bar.Series, out int slot))
+                {
+                    store.Layout.InputOffset.At(store.Row(slot)) = bar.Source.Offset.Value;
+                    store.MarkDirty(slot);
+                }
             }
         }
 
-        foreach (var (partition, last) in _batchOffsets)
+        foreach (var (partition, last) in _batch.Offsets)
         {
             _checkpointer.Handled(new TopicPartitionOffset(partition, last));
         }
 
         Counters.Batches++;
-        Counters.Bars += _batch.Count;
-        _telemetry.BatchSize.Record(_batch.Count);
+        Counters.Bars += _batch.Bars.Count;
+        _telemetry.BatchSize.Record(_batch.Bars.Count);
         _batch.Clear();
-        _batchOffsets.Clear();
+    }
+
+    /// <summary>
+    /// Moves the checkpoints on; cuts one when due, else encodes a slice of the open one. At most a few are in
+    /// flight: beyond that the loop waits for deliveries (back-pressure) rather than consume further ahead.
+    /// </summary>
+    private void Checkpoints(IConsumer<string, byte[]> consumer)
+    {
+        _checkpointer.Advance(consumer);
+        if (_checkpointer.Due)
+        {
+            _checkpointer.Cut(consumer);
+        }
+        else
+        {
+            _checkpointer.EncodeSome(consumer);
+        }
+
+        while (_checkpointer.InFlight > 4)
+        {
+            _health.Beat();
+            _producer.Flush(TimeSpan.FromMilliseconds(20));
+            _checkpointer.Advance(consumer);
+        }
+    }
+
+    /// <summary>Consumer lag per assigned partition, from the client's cached watermarks (no broker round trip), then the gauges.</summary>
+    private void RefreshGauges(IConsumer<string, byte[]> consumer)
+    {
+        _consumerLag.Clear();
+        foreach (TopicPartition partition in consumer.Assignment)
+        {
+            WatermarkOffsets watermarks = consumer.GetWatermarkOffsets(partition);
+            Offset position = consumer.Position(partition);
+            if (watermarks.High != Offset.Unset && position != Offset.Unset)
+            {
+                _consumerLag[partition.Partition.Value] = Math.Max(0, watermarks.High.Value - position.Value);
+            }
+        }
+
+        _telemetry.CheckpointsPending = _checkpointer.InFlight;
+        _gauges.Refresh(_consumerLag, _router.Processors);
     }
 }

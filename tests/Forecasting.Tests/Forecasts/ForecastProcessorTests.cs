@@ -129,16 +129,16 @@ public sealed class ForecastProcessorTests
         {
             using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
             using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(10, maxBatch));
-            var forecasts = new List<Forecast>();
             var faults = new List<BarFault>();
+            var outputs = new ForecastCollector(scores: true, faults: true);
             for (int start = 0; start < bars.Count; start += callSize)
             {
-                var call = new List<BarFault>();
-                processor.Process(bars.Skip(start).Take(callSize).ToArray(), forecasts, new List<Scoring.BarScores>(), call);
-                faults.AddRange(call.Select(f => f with { Index = f.Index + start }));
+                processor.Process(bars.Skip(start).Take(callSize).ToArray(), outputs);
+                faults.AddRange(outputs.Faults.Select(f => f with { Index = f.Index + start }));
+                outputs.Faults.Clear();
             }
 
-            return (forecasts, faults);
+            return (outputs.Forecasts, faults);
         }
 
         var (whole, faults) = Run(1024, int.MaxValue);

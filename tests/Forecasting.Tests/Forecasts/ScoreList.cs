@@ -1,4 +1,4 @@
-using StreamForecast.Forecasting.Scoring;
+using StreamForecast.Forecasting.Forecasts;
 
 namespace StreamForecast.Forecasting.Tests.Forecasts;
 
@@ -8,22 +8,20 @@ internal readonly record struct RealisedScore(string Series, long ForecastAsOf, 
 /// <summary>What the processor reported as realised, one entry per model and horizon, in report order.</summary>
 internal sealed class ScoreList : List<RealisedScore>
 {
-    public List<BarScores> Bars { get; } = [];
-
-    /// <summary>Flattens the bars collected since the last call (call after each Process).</summary>
-    public void Collect()
+    /// <summary>Flattens the bars collected since the last call (longest horizon first, as the forecasts were made) and empties the list.</summary>
+    public void Collect(List<BarScores> bars)
     {
-        foreach (BarScores bar in Bars)
+        foreach (BarScores bar in bars)
         {
             foreach (RealisedForecast forecast in bar.Forecasts.OrderByDescending(f => f.Horizon))
             {
-                for (int model = 0; model < StreamForecast.Forecasting.Forecasts.ModelNames.All.Length; model++)
+                for (int model = 0; model < ModelNames.All.Length; model++)
                 {
                     Add(new RealisedScore(bar.Series, forecast.ForecastAsOf, forecast.Horizon, model, forecast.Predicted(model), bar.Actual));
                 }
             }
         }
 
-        Bars.Clear();
+        bars.Clear();
     }
 }

@@ -33,13 +33,13 @@ internal static class TestForecasters
     {
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters, workers: 2);
         using var processor = new ForecastProcessor(model, backend, settings);
-        var forecasts = new List<Forecast>();
+        var outputs = new ForecastCollector(scores: scores is not null);
         foreach (SeriesBar[] call in bars.Chunk(Math.Min(callSize, 100_000)))
         {
-            processor.Process(call, forecasts, scores?.Bars);
-            scores?.Collect();
+            processor.Process(call, outputs);
+            scores?.Collect(outputs.Scores);
         }
 
-        return forecasts;
+        return outputs.Forecasts;
     }
 }

@@ -93,7 +93,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
 
     private static Dictionary<(string Topic, string Key, long AsOf), string> Expected()
     {
-        var settings = ServeSettings.From(new PredictorOptions(), new Confluent.Kafka.ClientConfig());
+        var settings = new ServeSettings(new Confluent.Kafka.ClientConfig(), new PredictorOptions());
         string models = Path.Combine(Fixtures.RepositoryRoot(), "models");
         var served = new ServedModels(
             ForecastModel.Load(Path.Combine(models, ProcessPipeline.BtcModel)),

@@ -37,18 +37,19 @@ public sealed class CheckpointSliceTests : IDisposable
         consumer.Assign(bars);
         using var states = new TopicReader(_cluster.BootstrapServers, TopicNames.State, partitions: 1);
         using var telemetry = new PredictorTelemetry(TimeProvider.System);
-        var checkpointer = new Checkpointer(
-            producer, TopicNames.State, TopicNames.DeadLetters, TimeSpan.FromHours(1), slice: 2, transactional: false, TimeProvider.System,
-            NullLogger.Instance, telemetry, _ => { });
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
         using var processor = new ForecastProcessor(model, backend, settings);
+        var checkpointer = new Checkpointer(
+            producer, [(processor.Store, fingerprint)], TopicNames.State, TopicNames.DeadLetters, TimeSpan.FromHours(1), 2, transactional: false, TimeProvider.System,
+            NullLogger.Instance, telemetry, _ => { });
         Bar[] walk = [.. TestForecasters.Btc(5)];
         for (int s = 0; s < 5; s++)
         {
-            processor.Process([new SeriesBar($"S{s}", walk[s])], new List<Forecast>());
-            var at = new TopicPartitionOffset(bars, s);
-            checkpointer.Applied($"S{s}", processor, fingerprint, at);
-            checkpointer.Handled(at);
+            processor.Process([new SeriesBar($"S{s}", walk[s])], new ForecastCollector());
+            processor.Store.TryGet($"S{s}", out int slot);
+            processor.Store.Layout.InputOffset.At(processor.Store.Row(slot)) = s;
+            processor.Store.MarkDirty(slot);
+            checkpointer.Handled(new TopicPartitionOffset(bars, s));
         }
 
         long Committed() => consumer.Committed([bars], Wait)[0].Offset.Value;

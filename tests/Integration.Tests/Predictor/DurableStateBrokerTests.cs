@@ -8,9 +8,7 @@ using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Tools.Backtest;
-using StreamForecast.Forecasting.Baselines;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.Forecasting.Tests;
@@ -25,7 +23,6 @@ public sealed class DurableStateBrokerTests : IDisposable
     private const string BtcFile = "btcusd-gdax-1m-2017-06-19_25.csv.gz";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly MockCluster _cluster = new(3);
-    private readonly ForecastSettings _forecast = new(10, GapPolicy.Default, BaselineSettings.Default);
 
     public DurableStateBrokerTests() => _cluster.CreateStreamTopics(4);
 
@@ -35,7 +32,7 @@ public sealed class DurableStateBrokerTests : IDisposable
     public async Task ExactlyOnce_StopAndRestartMidDay_CommitsTransactions_AndTheOutputsAreOneUninterruptedRuns()
     {
         ForecastModel model = ForecastModel.Load(Path.Combine(Fixtures.RepositoryRoot(), "models", "btcusd-lstm-2x100.safetensors"));
-        var settings = new ServeSettings(Client(), _forecast) { GroupId = "exactly-once", ExactlyOnce = true, CheckpointInterval = TimeSpan.FromMilliseconds(200) };
+        var settings = new ServeSettings(Client(), new PredictorOptions { Group = "exactly-once", Guarantee = "exactly-once", CheckpointInterval = TimeSpan.FromMilliseconds(200) });
         using var predictions = new TopicReader(_cluster.BootstrapServers, TopicNames.Predictions);
         using var scores = new TopicReader(_cluster.BootstrapServers, TopicNames.Scores);
         long transactions = 0;
@@ -87,7 +84,7 @@ public sealed class DurableStateBrokerTests : IDisposable
             producer.Flush(TimeSpan.FromSeconds(10));
         }
 
-        var settings = new ServeSettings(Client(), _forecast) { GroupId = "refuse" };
+        var settings = new ServeSettings(Client(), new PredictorOptions { Group = "refuse" });
         long fresh = 0;
         using var listener = new MeterListener
         {

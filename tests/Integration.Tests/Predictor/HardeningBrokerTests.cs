@@ -4,9 +4,6 @@ using System.Text.Json;
 using Confluent.Kafka;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
-using StreamForecast.Forecasting.Baselines;
-using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Forecasting.Tests.Forecasts;
 
@@ -17,7 +14,7 @@ public sealed class HardeningBrokerTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly MockCluster _cluster = new(3);
-    private readonly ForecastSettings _forecast = new(3, GapPolicy.Default, BaselineSettings.Default);
+    private const int Horizon = 3;
 
     public HardeningBrokerTests()
     {
@@ -31,7 +28,7 @@ public sealed class HardeningBrokerTests : IDisposable
     {
         using var deadLetters = new TopicReader(_cluster.BootstrapServers, TopicNames.DeadLetters);
         using var predictions = new TopicReader(_cluster.BootstrapServers, TopicNames.Predictions);
-        var settings = new ServeSettings(Client(), _forecast) { GroupId = "poison", MaxSeries = 3, Series = SeriesAllowList.Parse("A,B,C,D") };
+        var settings = new ServeSettings(Client(), new PredictorOptions { Horizon = Horizon, Group = "poison", MaxSeries = 3, Series = "A,B,C,D" });
         using PredictorHost host = PredictorHost.Start(settings, ServedModels.Single(TestForecasters.Recursive()));
         string longName = new('n', 400_000);
         string dInfo = "";
@@ -71,7 +68,7 @@ public sealed class HardeningBrokerTests : IDisposable
         string[] codes = [.. deadLetters.Messages.Select(m => Encoding.UTF8.GetString(m.Headers.GetLastBytes(Schemas.ReasonCodeHeader)))];
         string[] expected = [Rejection.NoKey, Rejection.NoKey, Rejection.BadJson, Rejection.SeriesTooLong, Rejection.FutureTimestamp, Rejection.PriceOutOfRange, Rejection.UnknownSeries, Rejection.SeriesLimit];
         Assert.Equal(expected.Order(StringComparer.Ordinal), codes.Order(StringComparer.Ordinal));
-        Assert.All(deadLetters.Messages, m => Assert.True((m.Key?.Length ?? 0) + m.Value.Length <= BarValidator.MaxSeriesBytes + settings.DeadLetterMaxBytes, $"{m.Value.Length} bytes"));
+        Assert.All(deadLetters.Messages, m => Assert.True((m.Key?.Length ?? 0) + m.Value.Length <= BarValidator.MaxSeriesBytes + settings.Options.DeadLetterMaxBytes, $"{m.Value.Length} bytes"));
         Assert.Equal(27, predictions.Messages.Count);
         Assert.Equal(["A", "B", "C"], predictions.Messages.Select(m => m.Key).Distinct().Order(StringComparer.Ordinal));
     }
@@ -79,7 +76,7 @@ public sealed class HardeningBrokerTests : IDisposable
     [Fact]
     public async Task Service_StoppedWhileDeliveriesHang_GivesUpAfterTheShutdownTimeout()
     {
-        var settings = new ServeSettings(Client(), _forecast) { GroupId = "stuck", ShutdownTimeout = TimeSpan.FromSeconds(2) };
+        var settings = new ServeSettings(Client(), new PredictorOptions { Horizon = Horizon, Group = "stuck", ShutdownTimeout = TimeSpan.FromSeconds(2) });
         PredictorHost host = PredictorHost.Start(settings, ServedModels.Single(TestForecasters.Recursive()));
         try
         {
@@ -119,7 +116,7 @@ public sealed class HardeningBrokerTests : IDisposable
     public async Task Rebalance_InsideABatch_LeavesTheMovedPartitionsBarsToTheNewOwner_AndNoSeriesIsHeldTwice()
     {
         string[] series = [.. Enumerable.Range(0, 16).Select(i => $"S{i:D2}")];
-        var settings = new ServeSettings(Client(), _forecast) { GroupId = "rebalance", Linger = TimeSpan.FromSeconds(3), MaxBatch = 1_000_000, GaugeInterval = TimeSpan.Zero };
+        var settings = new ServeSettings(Client(), new PredictorOptions { Horizon = Horizon, Group = "rebalance", Linger = TimeSpan.FromSeconds(3), MaxBatch = 65_536, GaugeInterval = TimeSpan.Zero });
         using var feeding = new CancellationTokenSource();
         long minutes = 0;
         Task feed = Task.Run(async () =>

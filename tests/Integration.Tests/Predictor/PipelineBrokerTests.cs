@@ -9,9 +9,7 @@ using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Tools.Backtest;
-using StreamForecast.Forecasting.Baselines;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Forecasting.Tests;
 using StreamForecast.Forecasting.Tests.Forecasts;
@@ -24,7 +22,7 @@ public sealed class PipelineBrokerTests : IDisposable
     private const string BtcFile = "btcusd-gdax-1m-2017-06-19_25.csv.gz";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly MockCluster _cluster = new(3);
-    private readonly ForecastSettings _forecast = new(10, GapPolicy.Default, BaselineSettings.Default);
+    private readonly ForecastSettings _forecast = new PredictorOptions().Forecast();
 
     public PipelineBrokerTests()
     {
@@ -166,7 +164,7 @@ public sealed class PipelineBrokerTests : IDisposable
 
     private PredictorHost Start(ForecastModel model)
     {
-        var settings = new ServeSettings(Client(), _forecast) { GroupId = "test-predictor", GaugeInterval = TimeSpan.Zero };
+        var settings = new ServeSettings(Client(), new PredictorOptions { Group = "test-predictor", GaugeInterval = TimeSpan.Zero });
         return PredictorHost.Start(settings, ServedModels.Single(model));
     }
 

@@ -11,9 +11,7 @@ using StreamForecast.Ingest.Telemetry;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Tools.Backtest;
-using StreamForecast.Forecasting.Baselines;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Forecasting.Tests;
 using StreamForecast.Predictor.Service.Telemetry;
@@ -29,7 +27,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
     private static readonly DateRange Day = DateRange.Parse("2017-06-21", "2017-06-21");
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly MockCluster _cluster = CreateCluster();
-    private readonly ForecastSettings _forecast = new(10, GapPolicy.Default, BaselineSettings.Default);
+    private readonly ForecastSettings _forecast = new PredictorOptions().Forecast();
     private readonly ForecastModel _model = ForecastModel.Load(Path.Combine(Fixtures.RepositoryRoot(), "models", "btcusd-lstm-2x100.safetensors"));
 
     public void Dispose() => _cluster.Dispose();
@@ -82,7 +80,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(ModelNames.All.Length * _forecast.Horizon * 3, compared);
         Assert.Equal(backtest.Forecasts.Count, totals["stream.predictor.predictions"]);
-        Assert.Equal(backtest.State.Bars, totals["stream.predictor.bars.consumed"]);
+        Assert.Equal(backtest.Bars, totals["stream.predictor.bars.consumed"]);
         Assert.Equal(backtest.Forecasts.Count, totals["stream.predictor.prediction.latency"]); // one per prediction delivered
         Assert.Equal(1, gauges[("stream.predictor.series.active", "")]);
         double[] lag = [.. gauges.Where(g => g.Key.Name == "stream.predictor.consumer.lag").Select(g => g.Value)];
@@ -198,7 +196,7 @@ public sealed class TelemetryBrokerTests(ITestOutputHelper output) : IDisposable
 
     private PredictorHost Start()
     {
-        var settings = new ServeSettings(new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, _forecast) { GroupId = "telemetry-test" };
+        var settings = new ServeSettings(new ClientConfig { BootstrapServers = _cluster.BootstrapServers }, new PredictorOptions { Group = "telemetry-test" });
         return PredictorHost.Start(settings, ServedModels.Single(_model));
     }
 

@@ -8,7 +8,7 @@ using StreamForecast.Forecasting.Scoring;
 namespace StreamForecast.Predictor.Service.Outputs;
 
 /// <summary>
-/// The output records' JSON written straight from the processor's values into one reused buffer: byte for
+/// The output records' JSON written straight from the processor's views into one reused buffer: byte for
 /// byte what <see cref="ContractsJson"/> makes of <see cref="OutputRecords"/>' messages (a test holds it to
 /// that), without building them. One instance per thread.
 /// </summary>
@@ -21,7 +21,8 @@ internal sealed class OutputJson : IDisposable
 
     public void Dispose() => _json.Dispose();
 
-    public byte[] Prediction(Forecast forecast, ForecastModel model, IntervalSettings intervals)
+    /// <summary>A Prediction: the LSTM's closes, the baselines' lines, and the LSTM's intervals (schema 3).</summary>
+    public byte[] Prediction(in ForecastView forecast, ForecastModel model, IntervalSettings intervals)
     {
         Start();
         _json.WriteString("series"u8, forecast.Series);
@@ -31,64 +32,59 @@ internal sealed class OutputJson : IDisposable
         _json.WriteString("modelVersion"u8, model.Version);
         _json.WriteNumber("horizon"u8, forecast.Horizon);
         _json.WriteStartArray("lstm"u8);
-        for (int h = 1; h <= forecast.Horizon; h++)
+        foreach (double close in forecast.Lstm)
         {
-            _json.WriteNumberValue(forecast.ClosePrediction(ModelNames.LstmIndex, h));
+            _json.WriteNumberValue(close);
         }
 
         _json.WriteEndArray();
         _json.WriteStartArray("baselines"u8);
-        for (int b = 0; b < ModelNames.All.Length - 1; b++)
+        for (int b = 0; b < forecast.Origins.Length; b++)
         {
-            var (origin, slope) = forecast.Composer.Line(forecast.Recipe, forecast.Close, b);
             _json.WriteStartObject();
             _json.WriteString("model"u8, ModelNames.All[b + 1]);
-            _json.WriteNumber("origin"u8, origin);
-            _json.WriteNumber("slope"u8, slope);
+            _json.WriteNumber("origin"u8, forecast.Origins[b]);
+            _json.WriteNumber("slope"u8, forecast.Slopes[b]);
             _json.WriteEndObject();
         }
 
         _json.WriteEndArray();
-        if (forecast.HalfWidths is not { } halfWidths)
+        int slot = intervals.Slot(ModelNames.LstmIndex);
+        if (slot < 0 || forecast.HalfWidths.IsEmpty)
         {
             _json.WriteNull("intervals"u8);
-            return End();
+            return End(Schemas.PredictionVersion);
         }
 
-        int k = forecast.Horizon, levels = intervals.Levels.Count;
+        int k = forecast.Horizon;
         _json.WriteStartArray("intervals"u8);
-        for (int slot = 0; slot < intervals.Models.Count; slot++)
+        for (int level = 0; level < intervals.Levels.Count; level++)
         {
-            for (int level = 0; level < levels; level++)
+            _json.WriteStartObject();
+            _json.WriteNumber("level"u8, intervals.Levels[level]);
+            _json.WriteStartArray("halfWidths"u8);
+            for (int h = 1; h <= k; h++)
             {
-                _json.WriteStartObject();
-                _json.WriteString("model"u8, ModelNames.All[intervals.Models[slot]]);
-                _json.WriteNumber("level"u8, intervals.Levels[level]);
-                _json.WriteStartArray("halfWidths"u8);
-                for (int h = 1; h <= k; h++)
-                {
-                    NumberOrNull(halfWidths[intervals.Index(slot, h, k, level)]);
-                }
-
-                _json.WriteEndArray();
-                _json.WriteEndObject();
+                NumberOrNull(forecast.HalfWidths[intervals.Index(slot, h, k, level)]);
             }
+
+            _json.WriteEndArray();
+            _json.WriteEndObject();
         }
 
         _json.WriteEndArray();
-        return End();
+        return End(Schemas.PredictionVersion);
     }
 
-    /// <param name="scores">What the bar realised.</param>
+    /// <param name="realisation">What the bar realised.</param>
     /// <param name="models">The models whose errors are published (indexes in report order).</param>
-    /// <param name="horizon">K.</param>
-    public byte[] Score(BarScores scores, IReadOnlyList<int> models, int horizon)
+    public byte[] Score(in Realisation realisation, IReadOnlyList<int> models)
     {
         Start();
-        _json.WriteString("series"u8, scores.Series);
-        _json.WriteNumber("timestamp"u8, scores.Timestamp);
-        _json.WriteNumber("actual"u8, scores.Actual);
-        // Indexed loops: a foreach over these interfaces allocates an enumerator each time (about 0.5 KB a bar).
+        _json.WriteString("series"u8, realisation.Series);
+        _json.WriteNumber("timestamp"u8, realisation.Timestamp);
+        _json.WriteNumber("actual"u8, realisation.Actual);
+        // Indexed loops: a foreach over these interfaces allocates an enumerator each time.
         _json.WriteStartArray("models"u8);
         for (int m = 0; m < models.Count; m++)
         {
@@ -97,16 +93,9 @@ internal sealed class OutputJson : IDisposable
 
         _json.WriteEndArray();
         _json.WriteStartArray("errors"u8);
-        IReadOnlyList<RealisedForecast> forecasts = scores.Forecasts;
-        for (int h = 1; h <= horizon; h++)
+        for (int h = 1; h <= realisation.Horizon; h++)
         {
-            RealisedForecast? realised = null;
-            for (int f = 0; f < forecasts.Count; f++)
-            {
-                realised = forecasts[f].Horizon == h ? forecasts[f] : realised;
-            }
-
-            if (realised is null)
+            if (!realisation.Has(h))
             {
                 _json.WriteNullValue();
                 continue;
@@ -115,50 +104,56 @@ internal sealed class OutputJson : IDisposable
             _json.WriteStartArray();
             for (int m = 0; m < models.Count; m++)
             {
-                _json.WriteNumberValue(realised.Predicted(models[m]) - scores.Actual);
+                _json.WriteNumberValue(realisation.Predicted(h, models[m]) - realisation.Actual);
             }
 
             _json.WriteEndArray();
         }
 
         _json.WriteEndArray();
-        return End();
+        return End(Schemas.OutputVersion);
     }
 
-    public byte[] Metrics(MetricsSnapshot snapshot)
+    public byte[] Metrics(in MetricsView metrics)
     {
         Start();
-        int k = snapshot.Horizon;
-        _json.WriteString("series"u8, snapshot.Series);
-        _json.WriteNumber("asOf"u8, snapshot.AsOf);
-        _json.WriteNumber("bars"u8, snapshot.Bars);
+        int k = metrics.Horizon;
+        _json.WriteString("series"u8, metrics.Series);
+        _json.WriteNumber("asOf"u8, metrics.AsOf);
+        _json.WriteNumber("bars"u8, metrics.Bars);
         _json.WriteNumber("horizon"u8, k);
         _json.WriteStartArray("models"u8);
         for (int model = 0; model < ModelNames.All.Length; model++)
         {
-            ReadOnlySpan<HorizonMetrics> row = snapshot.Metrics.AsSpan(model * k, k);
             _json.WriteStartObject();
             _json.WriteString("model"u8, ModelNames.All[model]);
             _json.WriteStartArray("n"u8);
-            foreach (HorizonMetrics m in row)
+            for (int h = 1; h <= k; h++)
             {
-                _json.WriteNumberValue(m.N);
+                _json.WriteNumberValue(metrics.Of(model, h).N);
             }
 
             _json.WriteEndArray();
-            Numbers("rmse"u8, row, m => m.RmsePrice);
-            Numbers("mae"u8, row, m => m.MaePrice);
-            Numbers("mase"u8, row, m => m.Mase);
-            Numbers("theilU"u8, row, m => m.TheilU);
+            for (int field = 0; field < HorizonFields.Length; field++)
+            {
+                _json.WriteStartArray(HorizonFields[field]);
+                for (int h = 1; h <= k; h++)
+                {
+                    NumberOrNull(HorizonField(metrics.Of(model, h), field));
+                }
+
+                _json.WriteEndArray();
+            }
+
             _json.WriteEndObject();
         }
 
         _json.WriteEndArray();
-        IntervalSettings intervals = snapshot.Intervals;
+        IntervalSettings intervals = metrics.Intervals;
         if (!intervals.Enabled)
         {
             _json.WriteNull("intervals"u8);
-            return End();
+            return End(Schemas.OutputVersion);
         }
 
         _json.WriteStartArray("intervals"u8);
@@ -172,31 +167,36 @@ internal sealed class OutputJson : IDisposable
                 _json.WriteStartArray("n"u8);
                 for (int h = 1; h <= k; h++)
                 {
-                    _json.WriteNumberValue(snapshot.Interval(slot, h, level).N);
+                    _json.WriteNumberValue(metrics.Interval(slot, h, level).N);
                 }
 
                 _json.WriteEndArray();
-                IntervalNumbers("coverage"u8, snapshot, slot, level, m => m.Coverage);
-                IntervalNumbers("width"u8, snapshot, slot, level, m => m.Width);
-                IntervalNumbers("winkler"u8, snapshot, slot, level, m => m.Winkler);
+                for (int field = 0; field < IntervalFields.Length; field++)
+                {
+                    _json.WriteStartArray(IntervalFields[field]);
+                    for (int h = 1; h <= k; h++)
+                    {
+                        NumberOrNull(IntervalField(metrics.Interval(slot, h, level), field));
+                    }
+
+                    _json.WriteEndArray();
+                }
+
                 _json.WriteEndObject();
             }
         }
 
         _json.WriteEndArray();
-        return End();
+        return End(Schemas.OutputVersion);
     }
 
-    private void IntervalNumbers(ReadOnlySpan<byte> name, MetricsSnapshot snapshot, int slot, int level, Func<IntervalMetrics, double> value)
-    {
-        _json.WriteStartArray(name);
-        for (int h = 1; h <= snapshot.Horizon; h++)
-        {
-            NumberOrNull(value(snapshot.Interval(slot, h, level)));
-        }
+    private static readonly JsonEncodedText[] HorizonFields = [JsonEncodedText.Encode("rmse"), JsonEncodedText.Encode("mae"), JsonEncodedText.Encode("mase"), JsonEncodedText.Encode("theilU")];
 
-        _json.WriteEndArray();
-    }
+    private static readonly JsonEncodedText[] IntervalFields = [JsonEncodedText.Encode("coverage"), JsonEncodedText.Encode("width"), JsonEncodedText.Encode("winkler")];
+
+    private static double HorizonField(HorizonMetrics m, int field) => field switch { 0 => m.RmsePrice, 1 => m.MaePrice, 2 => m.Mase, _ => m.TheilU };
+
+    private static double IntervalField(IntervalMetrics m, int field) => field switch { 0 => m.Coverage, 1 => m.Width, _ => m.Winkler };
 
     private void NumberOrNull(double number)
     {
@@ -217,22 +217,11 @@ internal sealed class OutputJson : IDisposable
         _json.WriteStartObject();
     }
 
-    private byte[] End()
+    private byte[] End(int version)
     {
-        _json.WriteNumber("schemaVersion"u8, Schemas.OutputVersion);
+        _json.WriteNumber("schemaVersion"u8, version);
         _json.WriteEndObject();
         _json.Flush();
         return _buffer.WrittenSpan.ToArray();
-    }
-
-    private void Numbers(ReadOnlySpan<byte> name, ReadOnlySpan<HorizonMetrics> row, Func<HorizonMetrics, double> value)
-    {
-        _json.WriteStartArray(name);
-        foreach (HorizonMetrics m in row)
-        {
-            NumberOrNull(value(m));
-        }
-
-        _json.WriteEndArray();
     }
 }

@@ -5,7 +5,7 @@ using StreamForecast.Forecasting.Scoring;
 
 namespace StreamForecast.Predictor.Service.Outputs;
 
-/// <summary>Turns the processor's forecasts, realised scores and metrics into the published messages (schema 2).</summary>
+/// <summary>Turns forecasts, realised scores and metrics kept as values into the published messages (Prediction 3, Score and SeriesMetrics 2).</summary>
 internal static class OutputRecords
 {
     public static Prediction ToPrediction(Forecast forecast, ForecastModel model, IntervalSettings intervals)
@@ -19,37 +19,24 @@ internal static class OutputRecords
         var baselines = new BaselineForecast[ModelNames.All.Length - 1];
         for (int b = 0; b < baselines.Length; b++)
         {
-            var (origin, slope) = forecast.Composer.Line(forecast.Recipe, forecast.Close, b);
-            baselines[b] = new BaselineForecast(ModelNames.All[b + 1], origin, slope);
+            baselines[b] = new BaselineForecast(ModelNames.All[b + 1], forecast.Origins[b], forecast.Slopes[b]);
         }
 
         return new Prediction(forecast.Series, forecast.AsOf, forecast.Close, model.Id, model.Version, forecast.Horizon, lstm, baselines, Intervals(forecast, intervals));
     }
 
+    /// <summary>The LSTM's intervals only (naive's are scored on the metrics topic).</summary>
     private static PredictionInterval[]? Intervals(Forecast forecast, IntervalSettings intervals)
     {
-        if (forecast.HalfWidths is not { } halfWidths)
+        int slot = intervals.Slot(ModelNames.LstmIndex);
+        if (forecast.HalfWidths is not { } halfWidths || slot < 0)
         {
             return null;
         }
 
-        int k = forecast.Horizon, levels = intervals.Levels.Count;
-        var list = new List<PredictionInterval>();
-        for (int slot = 0; slot < intervals.Models.Count; slot++)
-        {
-            for (int level = 0; level < levels; level++)
-            {
-                double?[] row = new double?[k];
-                for (int h = 1; h <= k; h++)
-                {
-                    row[h - 1] = Finite(halfWidths[intervals.Index(slot, h, k, level)]);
-                }
-
-                list.Add(new PredictionInterval(ModelNames.All[intervals.Models[slot]], intervals.Levels[level], row));
-            }
-        }
-
-        return [.. list];
+        int k = forecast.Horizon;
+        return [.. Enumerable.Range(0, intervals.Levels.Count).Select(level =>
+            new PredictionInterval(intervals.Levels[level], [.. Enumerable.Range(1, k).Select(h => Finite(halfWidths[intervals.Index(slot, h, k, level)]))]))];
     }
 
     /// <summary>One Score for everything one bar realised, with the errors of <paramref name="models"/> (indexes in report order).</summary>

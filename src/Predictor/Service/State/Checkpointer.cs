@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Store;
 using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Predictor.Service.State;
@@ -26,10 +26,10 @@ internal sealed partial class Checkpointer
     private readonly ILogger _log;
     private readonly PredictorTelemetry _telemetry;
     private readonly Action<DeliveryReport<string, byte[]>> _observe;
-    private readonly Dictionary<string, (ForecastProcessor Processor, ulong Fingerprint, int Partition, long Offset)> _dirty = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<(SeriesStore Store, ulong Fingerprint)> _stores;
+    private readonly Queue<int>[] _toEncode;
     private readonly Dictionary<TopicPartition, Offset> _positions = [];
     private readonly Queue<Checkpoint> _pending = new();
-    private readonly Queue<string> _toEncode = new();
     private readonly StateEncoder _encoder = new();
     private readonly int _slice;
     private IReadOnlyList<TopicPartitionOffset>? _roundOffsets;
@@ -37,11 +37,24 @@ internal sealed partial class Checkpointer
     private long _lastCut;
     private bool _changed;
 
+    /// <param name="producer">Produces the state records (and, under exactly-once, owns the transactions).</param>
+    /// <param name="stores">Every model's series store, with the fingerprint its records are stamped with.</param>
+    /// <param name="topic">The state topic.</param>
+    /// <param name="deadLetterTopic">Failures to write there never fail an epoch.</param>
+    /// <param name="interval">How often a checkpoint is cut.</param>
+    /// <param name="slice">Series encoded between two batches.</param>
+    /// <param name="transactional">Exactly-once: a checkpoint is one transaction.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="log">Where it logs.</param>
+    /// <param name="telemetry">Its instruments.</param>
+    /// <param name="observe">Sees every delivery report.</param>
     public Checkpointer(
-        IProducer<string, byte[]> producer, string topic, string deadLetterTopic, TimeSpan interval, int slice, bool transactional, TimeProvider time, ILogger log,
-        PredictorTelemetry telemetry, Action<DeliveryReport<string, byte[]>> observe)
+        IProducer<string, byte[]> producer, IReadOnlyList<(SeriesStore Store, ulong Fingerprint)> stores, string topic, string deadLetterTopic, TimeSpan interval, int slice,
+        bool transactional, TimeProvider time, ILogger log, PredictorTelemetry telemetry, Action<DeliveryReport<string, byte[]>> observe)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slice, 1);
+        _stores = stores;
+        _toEncode = [.. stores.Select(_ => new Queue<int>())];
         _slice = slice;
         _producer = producer;
         _topic = topic;
@@ -68,10 +81,6 @@ internal sealed partial class Checkpointer
 
     /// <summary>Checkpoints cut whose offsets are not committed yet (the one still being encoded included).</summary>
     public int InFlight => _rounds;
-
-    /// <summary>A bar of <paramref name="series"/> at <paramref name="source"/> was applied to its state (its offset is <see cref="Handled"/> separately).</summary>
-    public void Applied(string series, ForecastProcessor processor, ulong fingerprint, TopicPartitionOffset source) =>
-        _dirty[series] = (processor, fingerprint, source.Partition.Value, source.Offset.Value);
 
     /// <summary>A record at <paramref name="source"/> is done with (applied, dead-lettered or already in a restored state).</summary>
     public void Handled(TopicPartitionOffset source)
@@ -100,12 +109,12 @@ internal sealed partial class Checkpointer
         _changed = false;
         _roundOffsets = [.. _positions.Select(pair => new TopicPartitionOffset(pair.Key, pair.Value))];
         _rounds++;
-        foreach (string series in _dirty.Keys)
+        for (int s = 0; s < _stores.Count; s++)
         {
-            _toEncode.Enqueue(series);
+            _stores[s].Store.TakeDirty(_toEncode[s]);
         }
 
-        if (_transactional || _toEncode.Count == 0)
+        if (_transactional || Queued == 0)
         {
             EncodeSlice(consumer, int.MaxValue);
         }
@@ -124,17 +133,21 @@ internal sealed partial class Checkpointer
 
         long started = Stopwatch.GetTimestamp();
         var states = new List<StateRecordToWrite>();
-        while (states.Count < count && _toEncode.TryDequeue(out string? series))
+        for (int s = 0; s < _stores.Count && states.Count < count; s++)
         {
-            // Gone from the processor (its partition was lost), or already encoded: nothing to write.
-            if (_dirty.Remove(series, out var entry) && entry.Processor.TryGetSeries(series, out _))
+            var (store, fingerprint) = _stores[s];
+            while (states.Count < count && _toEncode[s].TryDequeue(out int slot))
             {
-                byte[] value = _encoder.Encode(new StateHeader(entry.Fingerprint, entry.Partition, entry.Offset), entry.Processor.Snapshot(series), entry.Processor.Horizon);
-                states.Add(new StateRecordToWrite(series, entry.Partition, value));
+                // Gone from the store (its partition was lost), or already encoded: nothing to write.
+                if (store.TakeIfDirty(slot))
+                {
+                    byte[] value = _encoder.Encode(fingerprint, store, slot);
+                    states.Add(new StateRecordToWrite(store.Name(slot), store.Layout.Partition.At(store.Row(slot)), value));
+                }
             }
         }
 
-        IReadOnlyList<TopicPartitionOffset>? offsets = _toEncode.Count == 0 ? _roundOffsets : null;
+        IReadOnlyList<TopicPartitionOffset>? offsets = Queued == 0 ? _roundOffsets : null;
         _roundOffsets = offsets is null ? _roundOffsets : null;
         var checkpoint = new Checkpoint(Current, states, offsets);
         Current = new DeliveryEpoch(_deadLetterTopic, _observe);
@@ -223,20 +236,30 @@ internal sealed partial class Checkpointer
         }
     }
 
-    /// <summary>These partitions are no longer this member's: nothing more is committed for them.</summary>
+    /// <summary>
+    /// These partitions are no longer this member's: nothing more is committed for them. Their series leave the
+    /// stores (the caller drops them), so no state of theirs is written later, stale to the new owner.
+    /// </summary>
     public void Forget(IEnumerable<TopicPartition> partitions)
     {
-        var gone = new HashSet<int>();
         foreach (TopicPartition partition in partitions)
         {
             _positions.Remove(partition);
-            gone.Add(partition.Partition.Value);
         }
+    }
 
-        // Their series leave this member: a state of theirs written later would be stale to the new owner.
-        foreach (string series in _dirty.Where(pair => gone.Contains(pair.Value.Partition)).Select(pair => pair.Key).ToList())
+    /// <summary>Series queued for the open checkpoint, over every store.</summary>
+    private int Queued
+    {
+        get
         {
-            _dirty.Remove(series);
+            int queued = 0;
+            foreach (Queue<int> queue in _toEncode)
+            {
+                queued += queue.Count;
+            }
+
+            return queued;
         }
     }
 }

@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Store;
 
 namespace StreamForecast.Predictor.Service.State;
 
 /// <summary>
 /// Which model a state belongs to: the first 8 bytes of a SHA-256 over the checkpoint's weights and
-/// metadata, the scaler in use and the forecast settings (K, gap rule, baselines, intervals). A state of another
+/// metadata, the scaler in use, the forecast settings (K, gap rule, baselines, intervals) and the row's shape. A state of another
 /// fingerprint is never applied: continuing it would not give the uninterrupted run's numbers.
 /// </summary>
 internal static class ModelFingerprint
@@ -22,7 +23,7 @@ internal static class ModelFingerprint
         var text = new StringBuilder()
             .Append(model.Checkpoint.Shape).Append('|').Append(model.Checkpoint.Parameters.Activation).Append('|').Append(model.Strategy)
             .Append('|').Append(settings.Horizon).Append('|').Append(settings.Gaps.ModeName).Append('|').Append(settings.Gaps.LimitMinutes)
-            .Append('|').Append(settings.Baselines).Append('|').Append(settings.Intervals);
+            .Append('|').Append(settings.Baselines).Append('|').Append(settings.Intervals).Append('|').Append(RowShape.Of(model, settings));
         foreach (var (key, value) in model.Checkpoint.Metadata.OrderBy(pair => pair.Key, StringComparer.Ordinal).Concat(scaler))
         {
             text.Append('|').Append(key).Append('=').Append(value);

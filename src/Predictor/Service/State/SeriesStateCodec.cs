@@ -1,140 +1,54 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Intervals;
-using StreamForecast.Forecasting.Scoring;
+using System.Runtime.InteropServices;
+using StreamForecast.Forecasting.Store;
 
 namespace StreamForecast.Predictor.Service.State;
 
 /// <summary>
-/// The state record's value, format 2 (docs: src/Predictor/Service/State/README.md): little-endian, raw IEEE bits
-/// for every float and double (a restore is bit-exact), LEB128 varints for counts, and a CRC-32 of all of it
-/// at the end. A record that is short, long, of another format or fails its CRC is refused with the reason.
+/// The state record's value, format 3 (docs: src/Predictor/Service/State/README.md): the format byte, the
+/// model fingerprint, the row shape (so that a record is read without its model), then the series' row and
+/// its LSTM (h, c) exactly as the store holds them, and a CRC-32 of all of it. Writing and restoring are span
+/// copies, with nothing allocated per series. A record that is short, long, of another format or shape, or
+/// fails its CRC is refused with the reason. Rows are little-endian (every host .NET runs Stream on).
 /// </summary>
 internal static class SeriesStateCodec
 {
-    public const byte Format = 2;
+    public const byte Format = 3;
 
-    private const int MaxArray = 1 << 20;
-
-    public static byte[] Write(StateHeader header, SeriesSnapshot snapshot, int horizon)
+    /// <summary>Appends the record of the series in <paramref name="slot"/> to <paramref name="buffer"/> (one buffer is reused across records).</summary>
+    public static void Write(ArrayBufferWriter<byte> buffer, ulong fingerprint, SeriesStore store, int slot)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        Write(buffer, header, snapshot, horizon);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Appends the record to <paramref name="buffer"/> (the checkpointer reuses one across records).</summary>
-    public static void Write(ArrayBufferWriter<byte> buffer, StateHeader header, SeriesSnapshot snapshot, int horizon)
-    {
+        RequireLittleEndian();
         int start = buffer.WrittenCount;
         var writer = new StateWriter(buffer);
         writer.Byte(Format);
-        writer.UInt64(header.Fingerprint);
-        writer.VarInt(header.Partition);
-        writer.VarInt(header.Offset);
-        writer.Int64(snapshot.LastTimestamp);
-        writer.Double(snapshot.LastClose);
-        writer.Double(snapshot.ScalerState);
-        foreach (long counter in snapshot.Counters)
+        writer.UInt64(fingerprint);
+        long[] shape = store.Layout.Shape.ToArray();
+        writer.VarInt(shape.Length);
+        foreach (long value in shape)
         {
-            writer.VarInt(counter);
+            writer.VarInt(value);
         }
 
-        writer.VarInt(snapshot.Layers);
-        writer.Floats(snapshot.Hidden);
-        writer.Floats(snapshot.Cell);
-        writer.VarInt(snapshot.Baselines.Length);
-        foreach (double[] baseline in snapshot.Baselines)
-        {
-            writer.Doubles(baseline);
-        }
-
-        WriteScores(writer, snapshot.Scores, horizon);
-        IntervalStateCodec.Write(writer, snapshot.Intervals);
-        // A pending forecast is at most K minutes old and its scaler state is often the series' own
-        // (a min-max scaler's never changes): minutes back as a varint, the state only where it differs.
-        writer.VarInt(snapshot.Pending.Length);
-        foreach (PendingForecast pending in snapshot.Pending)
-        {
-            writer.VarInt(checked(snapshot.LastTimestamp - pending.AsOf));
-            writer.Double(pending.Close);
-            bool own = BitConverter.DoubleToInt64Bits(pending.Recipe.ScalerState) == BitConverter.DoubleToInt64Bits(snapshot.ScalerState);
-            writer.Byte(own ? (byte)0 : (byte)1);
-            if (!own)
-            {
-                writer.Double(pending.Recipe.ScalerState);
-            }
-
-            writer.Floats(pending.Recipe.Scaled);
-            writer.Doubles(pending.Recipe.BaselineParameters);
-            IntervalStateCodec.WriteHalfWidths(writer, pending.HalfWidths);
-        }
-
+        int rowBytes = store.Layout.Bytes, lstm = store.Layout.Shape.LstmState;
+        writer.VarInt(rowBytes);
+        Span<byte> target = buffer.GetSpan(rowBytes + (2 * lstm * sizeof(float)));
+        Span<float> state = MemoryMarshal.Cast<byte, float>(target.Slice(rowBytes, 2 * lstm * sizeof(float)));
+        store.CopyOut(slot, target[..rowBytes], state[..lstm], state[lstm..]);
+        buffer.Advance(rowBytes + (2 * lstm * sizeof(float)));
         BinaryPrimitives.WriteUInt32LittleEndian(buffer.GetSpan(4), Crc32.HashToUInt32(buffer.WrittenSpan[start..]));
         buffer.Advance(4);
     }
 
-    /// <summary>The header alone (for listing), after the format and CRC checks.</summary>
-    public static StateHeader ReadHeader(ReadOnlySpan<byte> value)
-    {
-        var reader = Open(value);
-        return Header(ref reader);
-    }
-
-    /// <param name="series">The record's key.</param>
+    /// <summary>A record's parts, after the format, shape, length and CRC checks; spans over the value.</summary>
     /// <param name="value">The record's value.</param>
-    /// <param name="horizon">The K the reader forecasts with (a state of another K is refused), or null to take the record's.</param>
+    /// <param name="known">A layout to use when the record's shape is its shape (a restore into a store), or null.</param>
     /// <exception cref="InvalidDataException">The record is not a state of this format, with why.</exception>
-    public static (StateHeader Header, SeriesSnapshot Snapshot) Read(string series, ReadOnlySpan<byte> value, int? horizon)
+    public static StateRecordView Read(ReadOnlySpan<byte> value, RowLayout? known = null)
     {
-        var reader = Open(value);
-        StateHeader header = Header(ref reader);
-        long lastTimestamp = reader.Int64();
-        double lastClose = reader.Double();
-        double scalerState = reader.Double();
-        long[] counters = new long[7];
-        for (int i = 0; i < counters.Length; i++)
-        {
-            counters[i] = reader.VarInt();
-        }
-
-        int layers = reader.Length(1024);
-        float[] hidden = reader.Floats(MaxArray), cell = reader.Floats(MaxArray);
-        double[][] baselines = new double[reader.Length(64)][];
-        for (int b = 0; b < baselines.Length; b++)
-        {
-            baselines[b] = reader.Doubles(MaxArray);
-        }
-
-        ScoreSums scores = ReadScores(ref reader, horizon);
-        IntervalState intervals = IntervalStateCodec.Read(ref reader);
-        var pending = new PendingForecast[reader.Length(MaxArray)];
-        for (int i = 0; i < pending.Length; i++)
-        {
-            long asOf = lastTimestamp - reader.VarInt();
-            double close = reader.Double();
-            double state = reader.Byte() switch
-            {
-                0 => scalerState,
-                1 => reader.Double(),
-                byte other => throw new InvalidDataException($"a pending forecast's scaler flag is {other}"),
-            };
-            var recipe = new ForecastRecipe(reader.Floats(MaxArray), state, reader.Doubles(MaxArray));
-            pending[i] = new PendingForecast(asOf, close, recipe, IntervalStateCodec.ReadHalfWidths(ref reader));
-        }
-
-        if (!reader.AtEnd)
-        {
-            throw new InvalidDataException("the record has bytes after the state");
-        }
-
-        return (header, new SeriesSnapshot(series, lastTimestamp, lastClose, scalerState, layers, hidden, cell, baselines, scores, intervals, pending, counters));
-    }
-
-    private static StateReader Open(ReadOnlySpan<byte> value)
-    {
+        RequireLittleEndian();
         if (value.Length < 5)
         {
             throw new InvalidDataException($"a state record of {value.Length} bytes is too short");
@@ -153,57 +67,69 @@ internal static class SeriesStateCodec
 
         var reader = new StateReader(body);
         reader.Byte();
-        return reader;
+        ulong fingerprint = reader.UInt64();
+        Span<long> numbers = stackalloc long[reader.Length(64)];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = reader.VarInt();
+        }
+
+        RowShape shape = RowShape.FromArray(numbers);
+        RowLayout layout = known is not null && known.Shape == shape ? known : new RowLayout(shape);
+        int rowBytes = reader.Length(1 << 26);
+        if (rowBytes != layout.Bytes)
+        {
+            throw new InvalidDataException($"the row has {rowBytes} bytes; its shape makes {layout.Bytes}");
+        }
+
+        ReadOnlySpan<byte> row = reader.Bytes(rowBytes);
+        ReadOnlySpan<float> lstm = MemoryMarshal.Cast<byte, float>(reader.Bytes(2 * shape.LstmState * sizeof(float)));
+        if (!reader.AtEnd)
+        {
+            throw new InvalidDataException("the record has bytes after the state");
+        }
+
+        return new StateRecordView(fingerprint, layout, row, lstm[..shape.LstmState], lstm[shape.LstmState..]);
     }
 
-    private static StateHeader Header(ref StateReader reader) => new(reader.UInt64(), checked((int)reader.VarInt()), reader.VarInt());
-
-    // Every model is scored on the same forecasts, so a horizon's count is written once.
-    private static void WriteScores(StateWriter writer, ScoreSums scores, int horizon)
+    private static void RequireLittleEndian()
     {
-        writer.VarInt(scores.Count.Length);
-        writer.VarInt(horizon);
-        for (int h = 0; h < horizon; h++)
+        if (!BitConverter.IsLittleEndian)
         {
-            writer.VarInt(scores.Count[h]);
-        }
-
-        for (int i = 0; i < scores.Count.Length; i++)
-        {
-            writer.Double(scores.Squared[i]);
-            writer.Double(scores.Absolute[i]);
-            writer.Double(scores.SquaredScaled[i]);
-            writer.VarInt(scores.DirectionHits[i]);
-            writer.VarInt(scores.DirectionTotal[i]);
+            throw new PlatformNotSupportedException("state records are rows as little-endian hosts hold them");
         }
     }
+}
 
-    private static ScoreSums ReadScores(ref StateReader reader, int? wanted)
+/// <summary>A state record read back: spans over its value.</summary>
+internal readonly ref struct StateRecordView
+{
+    public StateRecordView(ulong fingerprint, RowLayout layout, ReadOnlySpan<byte> row, ReadOnlySpan<float> hidden, ReadOnlySpan<float> cell)
     {
-        int cells = reader.Length(MaxArray);
-        int horizon = reader.Length(1000);
-        if ((wanted is { } k && horizon != k) || horizon == 0 || cells % horizon != 0)
-        {
-            throw new InvalidDataException($"the scores are for K = {horizon}, not {wanted}");
-        }
-
-        long[] perHorizon = new long[horizon];
-        for (int h = 0; h < horizon; h++)
-        {
-            perHorizon[h] = reader.VarInt();
-        }
-
-        var sums = new ScoreSums(new long[cells], new double[cells], new double[cells], new double[cells], new long[cells], new long[cells]);
-        for (int i = 0; i < cells; i++)
-        {
-            sums.Count[i] = perHorizon[i % horizon];
-            sums.Squared[i] = reader.Double();
-            sums.Absolute[i] = reader.Double();
-            sums.SquaredScaled[i] = reader.Double();
-            sums.DirectionHits[i] = reader.VarInt();
-            sums.DirectionTotal[i] = reader.VarInt();
-        }
-
-        return sums;
+        Fingerprint = fingerprint;
+        Layout = layout;
+        Row = row;
+        Hidden = hidden;
+        Cell = cell;
     }
+
+    /// <summary>The model and forecast settings it belongs to (<see cref="ModelFingerprint"/>).</summary>
+    public ulong Fingerprint { get; }
+
+    /// <summary>Its row's layout, from the shape it carries.</summary>
+    public RowLayout Layout { get; }
+
+    public ReadOnlySpan<byte> Row { get; }
+
+    /// <summary>LSTM h, (layers, H).</summary>
+    public ReadOnlySpan<float> Hidden { get; }
+
+    /// <summary>LSTM c, (layers, H).</summary>
+    public ReadOnlySpan<float> Cell { get; }
+
+    /// <summary>The input partition of the series' bars (and the state partition the record goes to).</summary>
+    public int Partition => Layout.Partition.Get(Row);
+
+    /// <summary>The input offset of the last bar applied: a restored series skips every bar at or below it.</summary>
+    public long Offset => Layout.InputOffset.Get(Row);
 }

@@ -1,32 +1,27 @@
 using System.Buffers;
-using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Store;
 
 namespace StreamForecast.Predictor.Service.State;
 
 /// <summary>
 /// Encodes state records for a checkpoint into one reused buffer, then into exact-length arrays that are
 /// reused too: the Kafka client copies a value when it is produced, so once a record is produced its array
-/// can carry a later record of the same length. Without this every record (about 89 KB with intervals) is a
-/// few fresh large-object allocations, and that churn costs gen-2 collections. Pools at most 256 MiB; not
-/// thread-safe (the consume loop's thread).
+/// can carry a later record of the same length (every series of a model has the same length). Pools at most
+/// 256 MiB; not thread-safe (the consume loop's thread).
 /// </summary>
 internal sealed class StateEncoder
 {
     private const long MaxPooledBytes = 256L << 20;
-    private readonly ArrayBufferWriter<byte> _buffer = new(128 * 1024);
+    private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
     private readonly Dictionary<int, Stack<byte[]>> _free = [];
     private long _pooled;
 
-    /// <summary>The record's value, in an array to <see cref="Return"/> once produced.</summary>
-    public byte[] Encode(StateHeader header, SeriesSnapshot snapshot, int horizon)
+    /// <summary>The record of the series in <paramref name="slot"/>, in an array to <see cref="Return"/> once produced.</summary>
+    public byte[] Encode(ulong fingerprint, SeriesStore store, int slot)
     {
         _buffer.ResetWrittenCount();
-        SeriesStateCodec.Write(_buffer, header, snapshot, horizon);
-        return Copy(_buffer.WrittenSpan);
-    }
-
-    private byte[] Copy(ReadOnlySpan<byte> value)
-    {
+        SeriesStateCodec.Write(_buffer, fingerprint, store, slot);
+        ReadOnlySpan<byte> value = _buffer.WrittenSpan;
         byte[] array;
         if (_free.TryGetValue(value.Length, out Stack<byte[]>? free) && free.TryPop(out byte[]? reused))
         {

@@ -41,6 +41,9 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
         return length <= max ? (int)length : throw new InvalidDataException($"a length of {length} (at most {max})");
     }
 
+    /// <summary>The next <paramref name="count"/> bytes, as they are.</summary>
+    public ReadOnlySpan<byte> Bytes(int count) => Take(count);
+
     public double[] Doubles(int max)
     {
         int n = Length(max);

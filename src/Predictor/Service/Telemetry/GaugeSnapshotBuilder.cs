@@ -2,162 +2,167 @@ using System.Diagnostics.Metrics;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Intervals;
 using StreamForecast.Forecasting.Scoring;
+using StreamForecast.Forecasting.Store;
 
 namespace StreamForecast.Predictor.Service.Telemetry;
 
 /// <summary>
-/// Turns the processors' running scores into gauge measurements. Below <c>seriesTagLimit</c> series each
-/// series is its own time series (tags series, model, horizon); above it the series tag is dropped and
-/// the value is the mean over series, so a large deployment cannot explode the metric store. Above the
-/// limit the series are walked without allocating anything per series.
+/// Turns the series' running scores, read from their rows in one pass, into gauge measurements. Below
+/// <c>seriesTagLimit</c> series each series is its own time series (tags series, model, horizon); above it the
+/// series tag is dropped and the value is the mean over series, so a large deployment cannot explode the metric
+/// store. Above the limit the rows are walked without allocating anything per series.
 /// </summary>
 internal static class GaugeSnapshotBuilder
 {
-    public static GaugeSnapshot Build(
-        IReadOnlyCollection<ForecastProcessor> processors, int horizon, int seriesTagLimit, IReadOnlyDictionary<string, LatestClose> latest,
-        IReadOnlyDictionary<int, long> consumerLag, long? newestEventTime)
+    public static GaugeSnapshot Build(IReadOnlyList<ForecastProcessor> processors, int horizon, int seriesTagLimit, IReadOnlyDictionary<int, long> consumerLag, long? newestEventTime)
     {
-        int count = processors.Sum(p => p.Series.Count);
-        bool perSeries = count <= seriesTagLimit;
-        var rmse = new List<Measurement<double>>();
-        var mae = new List<Measurement<double>>();
-        var mase = new List<Measurement<double>>();
-        for (int model = 0; model < ModelNames.All.Length; model++)
+        int count = 0;
+        foreach (ForecastProcessor processor in processors)
         {
-            for (int h = 1; h <= horizon; h++)
-            {
-                var modelTag = new KeyValuePair<string, object?>(TelemetryTags.Model, ModelNames.All[model]);
-                var horizonTag = new KeyValuePair<string, object?>(TelemetryTags.Horizon, h);
-                if (perSeries)
-                {
-                    foreach (ForecastProcessor processor in processors)
-                    {
-                        foreach (SeriesState each in processor.Series)
-                        {
-                            HorizonMetrics metrics = each.Scorer.Board.Metrics(model, h);
-                            var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, each.Name);
-                            Add(rmse, metrics.RmsePrice, seriesTag, modelTag, horizonTag);
-                            Add(mae, metrics.MaePrice, seriesTag, modelTag, horizonTag);
-                            Add(mase, metrics.Mase, seriesTag, modelTag, horizonTag);
-                        }
-                    }
-                }
-                else
-                {
-                    var (meanRmse, meanMae, meanMase) = Means(processors, model, h);
-                    Add(rmse, meanRmse, modelTag, horizonTag);
-                    Add(mae, meanMae, modelTag, horizonTag);
-                    Add(mase, meanMase, modelTag, horizonTag);
-                }
-            }
+            count += processor.Store.Count;
         }
 
-        var actual = new List<Measurement<double>>();
-        var predicted = new List<Measurement<double>>();
-        if (perSeries)
+        var gauges = new Gauges(processors.Count > 0 ? processors[0].Settings.Intervals : IntervalSettings.None, horizon, count <= seriesTagLimit);
+        foreach (ForecastProcessor processor in processors)
         {
-            foreach (var (name, close) in latest)
+            SeriesStore store = processor.Store;
+            for (int slot = 0; slot < store.SlotLimit; slot++)
             {
-                var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, name);
-                Add(actual, close.Actual, seriesTag);
-                for (int model = 0; model < ModelNames.All.Length; model++)
+                if (store.InUse(slot))
                 {
-                    Add(predicted, close.OneMinute.Predicted(model), seriesTag, new KeyValuePair<string, object?>(TelemetryTags.Model, ModelNames.All[model]));
+                    gauges.Add(processor, store, slot);
                 }
             }
         }
 
         Measurement<long>[] lag = [.. consumerLag.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>(TelemetryTags.Partition, pair.Key)))];
-        var (coverage, width) = Intervals(processors, horizon, perSeries);
-        return new GaugeSnapshot(newestEventTime, lag, count, [.. rmse], [.. mae], [.. mase], [.. actual], [.. predicted], coverage, width);
+        return gauges.Snapshot(newestEventTime, lag, count);
     }
 
-    /// <summary>Interval coverage and width per model, horizon and level; per series below the limit, else the mean over series.</summary>
-    private static (Measurement<double>[] Coverage, Measurement<double>[] Width) Intervals(IReadOnlyCollection<ForecastProcessor> processors, int horizon, bool perSeries)
+    /// <summary>The measurements being built: per series below the limit, else sums for the means over series.</summary>
+    private sealed class Gauges(IntervalSettings intervals, int horizon, bool perSeries)
     {
-        var coverage = new List<Measurement<double>>();
-        var width = new List<Measurement<double>>();
-        if (processors.Count == 0)
-        {
-            return ([], []);
-        }
+        private readonly int _models = ModelNames.All.Length;
+        private readonly int _levels = intervals.Levels.Count;
+        private readonly int _slots = intervals.Enabled ? intervals.Models.Count : 0;
+        private readonly double[] _sums = new double[ModelNames.All.Length * horizon * 3];
+        private readonly int[] _counts = new int[ModelNames.All.Length * horizon * 3];
+        private readonly double[] _intervalSums = new double[Math.Max(1, intervals.Models.Count * horizon * intervals.Levels.Count * 2)];
+        private readonly int[] _intervalCounts = new int[Math.Max(1, intervals.Models.Count * horizon * intervals.Levels.Count)];
+        private readonly List<Measurement<double>> _rmse = [];
+        private readonly List<Measurement<double>> _mae = [];
+        private readonly List<Measurement<double>> _mase = [];
+        private readonly List<Measurement<double>> _actual = [];
+        private readonly List<Measurement<double>> _predicted = [];
+        private readonly List<Measurement<double>> _coverage = [];
+        private readonly List<Measurement<double>> _width = [];
 
-        IntervalSettings settings = processors.First().Settings.Intervals;
-        for (int slot = 0; slot < settings.Models.Count; slot++)
+        public void Add(ForecastProcessor processor, SeriesStore store, int slot)
         {
-            for (int h = 1; h <= horizon; h++)
+            ReadOnlySpan<byte> row = store.Row(slot);
+            KeyValuePair<string, object?> series = perSeries ? new(TelemetryTags.Series, store.Name(slot)) : default;
+            for (int model = 0; model < _models; model++)
             {
-                for (int level = 0; level < settings.Levels.Count; level++)
+                for (int h = 1; h <= horizon; h++)
                 {
-                    KeyValuePair<string, object?>[] tags =
-                    [
-                        new(TelemetryTags.Model, ModelNames.All[settings.Models[slot]]), new(TelemetryTags.Horizon, h), new(TelemetryTags.Level, settings.LevelName(level)),
-                    ];
-                    (double coverageSum, double widthSum, int n) = (0, 0, 0);
-                    foreach (SeriesState each in processors.SelectMany(processor => processor.Series))
+                    HorizonMetrics metrics = processor.Metrics.Of(row, model, h);
+                    int cell = 3 * ((model * horizon) + h - 1);
+                    Accumulate(metrics.RmsePrice, cell);
+                    Accumulate(metrics.MaePrice, cell + 1);
+                    Accumulate(metrics.Mase, cell + 2);
+                    if (perSeries)
                     {
-                        IntervalMetrics metrics = each.Scorer.Intervals.Metrics(slot, h, level);
-                        if (metrics.N == 0)
-                        {
-                            continue;
-                        }
-
-                        if (perSeries)
-                        {
-                            var seriesTag = new KeyValuePair<string, object?>(TelemetryTags.Series, each.Name);
-                            Add(coverage, metrics.Coverage, [seriesTag, .. tags]);
-                            Add(width, metrics.Width, [seriesTag, .. tags]);
-                        }
-
-                        (coverageSum, widthSum, n) = (coverageSum + metrics.Coverage, widthSum + metrics.Width, n + 1);
+                        KeyValuePair<string, object?> modelTag = new(TelemetryTags.Model, ModelNames.All[model]), horizonTag = new(TelemetryTags.Horizon, h);
+                        Add(_rmse, metrics.RmsePrice, series, modelTag, horizonTag);
+                        Add(_mae, metrics.MaePrice, series, modelTag, horizonTag);
+                        Add(_mase, metrics.Mase, series, modelTag, horizonTag);
                     }
+                }
+            }
 
-                    if (!perSeries && n > 0)
-                    {
-                        Add(coverage, coverageSum / n, tags);
-                        Add(width, widthSum / n, tags);
-                    }
+            for (int interval = 0; interval < _slots * horizon * _levels; interval++)
+            {
+                int level = interval % _levels, h = (interval / _levels % horizon) + 1, model = interval / _levels / horizon;
+                IntervalMetrics metrics = processor.Metrics.Interval(row, model, h, level);
+                if (metrics.N == 0)
+                {
+                    continue;
+                }
+
+                _intervalSums[2 * interval] += metrics.Coverage;
+                _intervalSums[(2 * interval) + 1] += metrics.Width;
+                _intervalCounts[interval]++;
+                if (perSeries)
+                {
+                    KeyValuePair<string, object?>[] tags = [series, .. IntervalTags(model, h, level)];
+                    Add(_coverage, metrics.Coverage, tags);
+                    Add(_width, metrics.Width, tags);
+                }
+            }
+
+            Span<double> closes = stackalloc double[_models];
+            if (perSeries && processor.LastMinute(row, closes, out double close))
+            {
+                Add(_actual, close, series);
+                for (int model = 0; model < _models; model++)
+                {
+                    Add(_predicted, closes[model], series, new KeyValuePair<string, object?>(TelemetryTags.Model, ModelNames.All[model]));
                 }
             }
         }
 
-        return ([.. coverage], [.. width]);
-    }
-
-    // A metric with no value yet (no scored forecast, or naive's MAE still 0) is left out, not sent as NaN.
-    private static void Add(List<Measurement<double>> into, double value, params ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        if (double.IsFinite(value))
+        public GaugeSnapshot Snapshot(long? newestEventTime, Measurement<long>[] lag, int count)
         {
-            into.Add(new Measurement<double>(value, tags));
-        }
-    }
-
-    /// <summary>Means over the series that have a value, walking each processor's series once.</summary>
-    private static (double Rmse, double Mae, double Mase) Means(IEnumerable<ForecastProcessor> processors, int model, int h)
-    {
-        (double rmse, double mae, double mase) = (0, 0, 0);
-        (int nRmse, int nMae, int nMase) = (0, 0, 0);
-        foreach (ForecastProcessor processor in processors)
-        {
-            foreach (SeriesState each in processor.Series)
+            if (!perSeries)
             {
-                HorizonMetrics metrics = each.Scorer.Board.Metrics(model, h);
-                Accumulate(metrics.RmsePrice, ref rmse, ref nRmse);
-                Accumulate(metrics.MaePrice, ref mae, ref nMae);
-                Accumulate(metrics.Mase, ref mase, ref nMase);
+                for (int model = 0; model < _models; model++)
+                {
+                    for (int h = 1; h <= horizon; h++)
+                    {
+                        KeyValuePair<string, object?> modelTag = new(TelemetryTags.Model, ModelNames.All[model]), horizonTag = new(TelemetryTags.Horizon, h);
+                        int cell = 3 * ((model * horizon) + h - 1);
+                        Add(_rmse, Mean(cell), modelTag, horizonTag);
+                        Add(_mae, Mean(cell + 1), modelTag, horizonTag);
+                        Add(_mase, Mean(cell + 2), modelTag, horizonTag);
+                    }
+                }
+
+                for (int interval = 0; interval < _slots * horizon * _levels; interval++)
+                {
+                    int n = _intervalCounts[interval];
+                    if (n > 0)
+                    {
+                        KeyValuePair<string, object?>[] tags = IntervalTags(interval / _levels / horizon, (interval / _levels % horizon) + 1, interval % _levels);
+                        Add(_coverage, _intervalSums[2 * interval] / n, tags);
+                        Add(_width, _intervalSums[(2 * interval) + 1] / n, tags);
+                    }
+                }
+            }
+
+            return new GaugeSnapshot(newestEventTime, lag, count, [.. _rmse], [.. _mae], [.. _mase], [.. _actual], [.. _predicted], [.. _coverage], [.. _width]);
+        }
+
+        private KeyValuePair<string, object?>[] IntervalTags(int slot, int h, int level) =>
+            [new(TelemetryTags.Model, ModelNames.All[intervals.Models[slot]]), new(TelemetryTags.Horizon, h), new(TelemetryTags.Level, intervals.LevelName(level))];
+
+        private void Accumulate(double value, int cell)
+        {
+            if (double.IsFinite(value))
+            {
+                _sums[cell] += value;
+                _counts[cell]++;
             }
         }
 
-        return (nRmse > 0 ? rmse / nRmse : double.NaN, nMae > 0 ? mae / nMae : double.NaN, nMase > 0 ? mase / nMase : double.NaN);
-    }
+        private double Mean(int cell) => _counts[cell] > 0 ? _sums[cell] / _counts[cell] : double.NaN;
 
-    private static void Accumulate(double value, ref double sum, ref int n)
-    {
-        if (double.IsFinite(value))
+        // A metric with no value yet (no scored forecast, or naive's MAE still 0) is left out, not sent as NaN.
+        private static void Add(List<Measurement<double>> into, double value, params ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            sum += value;
-            n++;
+            if (double.IsFinite(value))
+            {
+                into.Add(new Measurement<double>(value, tags));
+            }
         }
     }
 }

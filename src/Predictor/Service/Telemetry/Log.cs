@@ -44,6 +44,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Warning, "committing offsets failed (the next checkpoint commits at least as far): {Reason}")]
     public static partial void CommitFailed(ILogger logger, string reason);
 
+    [LoggerMessage(15, LogLevel.Information, "series store: at most {MaxSeries} series, {BytesPerSeries} bytes a series (row and LSTM state), memory budget {BudgetBytes} bytes")]
+    public static partial void SeriesCapacity(ILogger logger, int maxSeries, long bytesPerSeries, long budgetBytes);
+
     [LoggerMessage(14, LogLevel.Warning, "no metadata for output topic {Topic} yet (it is fetched again at its first record): {Reason}")]
     public static partial void MetadataFailed(ILogger logger, string topic, string reason);
 }

@@ -4,7 +4,6 @@ using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Predictor.Service.Outputs;
-using StreamForecast.Forecasting.Scoring;
 using StreamForecast.Predictor.Service;
 
 namespace StreamForecast.Predictor.Tools.Backtest;
@@ -26,28 +25,27 @@ internal static class ExpectedRecords
             ForecastModel model = models.Overrides.GetValueOrDefault(series, models.Default);
             using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
             using var processor = new ForecastProcessor(model, backend, serve.Forecast);
-            var forecasts = new List<Forecast>();
-            var scores = new List<BarScores>();
-            var metrics = new List<MetricsSnapshot>();
+            var outputs = new ForecastCollector(scores: true, metrics: true);
             foreach (SeriesBar[] chunk in bars.Select(bar => new SeriesBar(series, bar)).Chunk(serve.Forecast.MaxBatch))
             {
-                processor.Process(chunk, forecasts, scores, null, metrics);
+                processor.Process(chunk, outputs);
             }
 
-            foreach (Forecast forecast in forecasts)
+            PredictorOptions topics = serve.Options;
+            foreach (Forecast forecast in outputs.Forecasts)
             {
-                expected[(serve.PredictionsTopic, series, forecast.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(forecast, model, serve.Forecast.Intervals), ContractsJson.Default.Prediction);
+                expected[(topics.PredictionsTopic, series, forecast.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(forecast, model, serve.Forecast.Intervals), ContractsJson.Default.Prediction);
             }
 
-            foreach (BarScores score in scores)
+            foreach (BarScores score in outputs.Scores)
             {
-                expected[(serve.ScoresTopic, series, score.Timestamp)] =
+                expected[(topics.ScoresTopic, series, score.Timestamp)] =
                     JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(score, serve.ScoreModels, serve.Forecast.Horizon), ContractsJson.Default.Score);
             }
 
-            foreach (MetricsSnapshot snapshot in metrics)
+            foreach (MetricsSnapshot snapshot in outputs.Metrics)
             {
-                expected[(serve.MetricsTopic, series, snapshot.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(snapshot), ContractsJson.Default.SeriesMetrics);
+                expected[(topics.MetricsTopic, series, snapshot.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(snapshot), ContractsJson.Default.SeriesMetrics);
             }
         }
 

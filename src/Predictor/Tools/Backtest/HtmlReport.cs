@@ -24,7 +24,7 @@ internal static class HtmlReport
         page.Append("td:nth-child(2),th:nth-child(2){text-align:left}tr.lstm td{font-weight:600}.note{color:#555;font-size:13px}.chart{margin:0.5em 0}</style></head>");
         page.Append("<body data-charts=\"0\"><h1>Backtest: ").Append(Encode(result.Series)).Append("</h1><p>");
         page.Append(Encode(string.Create(CultureInfo.InvariantCulture,
-            $"{result.From} to {result.To}, model {result.ModelId}, K = {result.Horizon}, {result.State.Bars:N0} bars, {result.State.Gaps} gaps, gap rule: {result.GapRule}. A forecast for t+h is scored only against a bar at exactly t+h.")));
+            $"{result.From} to {result.To}, model {result.ModelId}, K = {result.Horizon}, {result.Bars:N0} bars, {result.Gaps} gaps, gap rule: {result.GapRule}. A forecast for t+h is scored only against a bar at exactly t+h.")));
         page.Append("</p><h2>Actual close and one-minute forecasts</h2><p class=\"note\">Drag across the chart to zoom in, double-click to zoom out; click a legend entry to hide it.</p><div id=\"forecast\" class=\"chart\"></div>");
         page.Append("<h2>Error by horizon</h2><div id=\"rmse\" class=\"chart\"></div><div id=\"mase\" class=\"chart\"></div>");
         page.Append("<h2>Scores</h2>").Append(ScoreTable(result)).Append(IntervalTable(result));
@@ -42,7 +42,7 @@ internal static class HtmlReport
         {
             for (int model = 0; model < ModelNames.All.Length; model++)
             {
-                HorizonMetrics m = result.Scores.Metrics(model, h);
+                HorizonMetrics m = result.Metrics(model, h);
                 table.Append(model == ModelNames.LstmIndex ? "<tr class=\"lstm\">" : "<tr>").Append(CultureInfo.InvariantCulture,
                     $"<td>{h}</td><td>{ModelNames.All[model]}</td><td>{m.N:N0}</td><td>{F(m.RmsePrice, "G5")}</td><td>{F(m.MaePrice, "G5")}</td><td>{F(m.Mase, "F4")}</td><td>{F(m.TheilU, "F4")}</td><td>{F(m.DirectionHit, "P1")}</td></tr>");
             }
@@ -60,7 +60,7 @@ internal static class HtmlReport
         }
 
         var table = new StringBuilder(string.Create(CultureInfo.InvariantCulture,
-            $"<h2>Prediction intervals</h2><p class=\"note\">Adaptive conformal on absolute errors (W = {intervals.Window}, γ = {intervals.Gamma}), scored when realised; coverage should match the level.</p>"));
+            $"<h2>Prediction intervals</h2><p class=\"note\">{Encode(intervals.Describe())}, scored when realised; coverage should match the level.</p>"));
         table.Append("<table><tr><th>h</th><th>model</th><th>level</th><th>n</th><th>coverage</th><th>mean width</th><th>Winkler</th></tr>");
         foreach (int h in Horizons(result))
         {

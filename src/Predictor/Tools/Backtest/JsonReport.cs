@@ -22,14 +22,14 @@ internal static class JsonReport
         json.WriteString("series", result.Series);
         json.WriteString("from", result.From);
         json.WriteString("to", result.To);
-        json.WriteNumber("bars", result.State.Bars);
-        json.WriteNumber("gaps", result.State.Gaps);
+        json.WriteNumber("bars", result.Bars);
+        json.WriteNumber("gaps", result.Gaps);
         json.WriteString("model", result.ModelId);
         json.WriteString("gap_rule", result.GapRule);
-        json.WriteNumber("missing_minutes", result.State.MissingMinutes);
-        json.WriteNumber("filled_minutes", result.State.FilledMinutes);
-        json.WriteNumber("resets", result.State.Resets);
-        json.WriteNumber("warmup_bars", result.State.Warmup);
+        json.WriteNumber("missing_minutes", result.MissingMinutes);
+        json.WriteNumber("filled_minutes", result.FilledMinutes);
+        json.WriteNumber("resets", result.Resets);
+        json.WriteNumber("warmup_bars", result.Warmup);
         json.WriteNumber("forecasts", result.Forecasts.Count);
         json.WriteNumber("skipped_rows", result.Read.SkippedTotal);
         json.WriteString("scoring", "a forecast for t+h is scored only against an actual bar at exactly t+h; targets that fall in a gap are not scored");
@@ -41,7 +41,7 @@ internal static class JsonReport
             json.WriteStartArray("horizons");
             for (int h = 1; h <= result.Horizon; h++)
             {
-                HorizonMetrics m = result.Scores.Metrics(model, h);
+                HorizonMetrics m = result.Metrics(model, h);
                 json.WriteStartObject();
                 json.WriteNumber("h", m.H);
                 json.WriteNumber("n", m.N);

@@ -12,11 +12,10 @@ internal static class MarkdownReport
     public static string Render(BacktestResult result, IReadOnlyList<int>? horizons = null)
     {
         var text = new StringBuilder();
-        SeriesState state = result.State;
         text.AppendLine(CultureInfo.InvariantCulture, $"## Backtest: {result.Series}, {result.From} to {result.To}, model `{result.ModelId}`");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"{state.Bars} bars, {state.Gaps} gaps ({state.MissingMinutes} missing minutes, {state.FilledMinutes} zero-filled, {state.Resets} resets), {result.Forecasts.Count} forecasts; gap rule: {result.GapRule}. A forecast for t+h is scored only against a bar at exactly t+h.");
+            $"{result.Bars} bars, {result.Gaps} gaps ({result.MissingMinutes} missing minutes, {result.FilledMinutes} zero-filled, {result.Resets} resets), {result.Forecasts.Count} forecasts; gap rule: {result.GapRule}. A forecast for t+h is scored only against a bar at exactly t+h.");
         text.AppendLine();
         text.AppendLine("| h | model | n | RMSE (price) | MAE (price) | RMSE (scaled) | MASE vs naive | Theil U | direction hit |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -24,7 +23,7 @@ internal static class MarkdownReport
         {
             for (int model = 0; model < ModelNames.All.Length; model++)
             {
-                HorizonMetrics m = result.Scores.Metrics(model, h);
+                HorizonMetrics m = result.Metrics(model, h);
                 string name = model == ModelNames.LstmIndex ? "**lstm**" : ModelNames.All[model];
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {h} | {name} | {m.N} | {F(m.RmsePrice, "G5")} | {F(m.MaePrice, "G5")} | {F(m.RmseScaled, "F5")} | {F(m.Mase, "F4")} | {F(m.TheilU, "F4")} | {F(m.DirectionHit, "P1")} |");
@@ -46,7 +45,7 @@ internal static class MarkdownReport
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Prediction intervals: adaptive conformal on absolute errors (W = {intervals.Window}, γ = {intervals.Gamma}, from {intervals.MinErrors} errors on), scored when realised.");
+            $"Prediction intervals: {intervals.Describe()}, scored when realised.");
         text.AppendLine();
         text.AppendLine("| h | model | level | n | coverage | mean width | Winkler |");
         text.AppendLine("|---:|---|---:|---:|---:|---:|---:|");

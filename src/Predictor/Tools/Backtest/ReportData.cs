@@ -48,9 +48,9 @@ internal static class ReportData
         for (int model = 0; model < ModelNames.All.Length; model++)
         {
             json.Append(model == 0 ? "" : ",").Append("{\"name\":\"").Append(ModelNames.All[model]).Append("\",");
-            Array(json, "rmse", Enumerable.Range(1, result.Horizon).Select(h => result.Scores.Metrics(model, h).RmsePrice));
+            Array(json, "rmse", Enumerable.Range(1, result.Horizon).Select(h => result.Metrics(model, h).RmsePrice));
             json.Append(',');
-            Array(json, "mase", Enumerable.Range(1, result.Horizon).Select(h => result.Scores.Metrics(model, h).Mase));
+            Array(json, "mase", Enumerable.Range(1, result.Horizon).Select(h => result.Metrics(model, h).Mase));
             json.Append('}');
         }
 

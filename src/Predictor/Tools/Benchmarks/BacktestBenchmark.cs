@@ -26,7 +26,7 @@ internal static class BacktestBenchmark
         for (int run = 0; run < 3; run++)
         {
             using var processor = new ForecastProcessor(model, backend, new ForecastSettings(10, GapPolicy.Default, BaselineSettings.Default));
-            var forecasts = new List<Forecast>(Bars);
+            var forecasts = new ForecastCollector();
             long start = Stopwatch.GetTimestamp();
             processor.Process(bars, forecasts);
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);

@@ -6,9 +6,7 @@ using StreamForecast.Contracts;
 using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
-using StreamForecast.Forecasting.Baselines;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Service.Telemetry;
 
@@ -23,8 +21,6 @@ namespace StreamForecast.Predictor.Tools.Benchmarks;
 /// </summary>
 internal static class PipelineBenchmark
 {
-    private static readonly ForecastSettings Forecast = new(10, GapPolicy.Default, BaselineSettings.Default, MaxBatch: 4096, MetricsEvery: 60);
-
     /// <param name="name">The result's name.</param>
     /// <param name="series">Series, interleaved minute by minute.</param>
     /// <param name="barsPerSeries">Minutes of each.</param>
@@ -35,16 +31,16 @@ internal static class PipelineBenchmark
     {
         MinuteBar[] bars = Bars(series, barsPerSeries);
         model ??= BenchModel.Textbook();
-        double backtest = Backtest(model, bars);
+        service ??= PipelineService.Default;
+        var options = new PredictorOptions { Group = "bench", MaxBatch = service.MaxBatch, CheckpointInterval = service.CheckpointInterval, GaugeInterval = service.GaugeInterval };
+        double backtest = Backtest(model, bars, options.Forecast());
         using var cluster = new MockCluster(3);
         cluster.CreateStreamTopics(8);
         var client = new ClientConfig { BootstrapServers = cluster.BootstrapServers };
-        service ??= PipelineService.Default;
-        var settings = new ServeSettings(client, Forecast)
+        var settings = new ServeSettings(client, options)
         {
             // Fetches as prompt as a real broker's (see MockCluster.PromptFetchWaitMs).
             ConsumerOverrides = new Dictionary<string, string> { ["fetch.wait.max.ms"] = MockCluster.PromptFetchWaitMs },
-            GroupId = "bench", MaxBatch = service.MaxBatch, CheckpointInterval = service.CheckpointInterval, GaugeInterval = service.GaugeInterval,
         };
         var latencies = new List<double>();
         using MeterListener listener = Listen(latencies);
@@ -73,17 +69,16 @@ internal static class PipelineBenchmark
     }
 
     /// <summary>The same bars through the processor in process, as the service batches them; the best of two.</summary>
-    private static double Backtest(ForecastModel model, MinuteBar[] bars)
+    private static double Backtest(ForecastModel model, MinuteBar[] bars, ForecastSettings settings)
     {
         SeriesBar[] input = [.. bars.Select(b => new SeriesBar(b.Series, new Bar(b.Timestamp, b.Open, b.High, b.Low, b.Close, b.Volume)))];
         double best = 0;
         for (int run = 0; run < 2; run++)
         {
             using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
-            using var processor = new ForecastProcessor(model, backend, Forecast);
-            var forecasts = new List<Forecast>(input.Length);
+            using var processor = new ForecastProcessor(model, backend, settings);
             long start = Stopwatch.GetTimestamp();
-            processor.Process(input, forecasts);
+            processor.Process(input, new ForecastCollector());
             best = Math.Max(best, input.Length / Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
 

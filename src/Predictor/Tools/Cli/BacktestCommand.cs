@@ -58,7 +58,7 @@ internal static class BacktestCommand
             PredictionsCsv.Write(Path.Combine(directory.FullName, "predictions.csv"), run.Forecasts, run.Actuals, run.Intervals);
             Console.Error.WriteLine($"read: {run.Read}");
             Console.Error.WriteLine(
-                $"backtest: {run.State.Bars} bars, {run.Forecasts.Count} forecasts in {run.Elapsed.TotalSeconds:F2} s; reports written in {Stopwatch.GetElapsedTime(writeStart).TotalSeconds:F2} s to {directory.FullName}");
+                $"backtest: {run.Bars} bars, {run.Forecasts.Count} forecasts in {run.Elapsed.TotalSeconds:F2} s; reports written in {Stopwatch.GetElapsedTime(writeStart).TotalSeconds:F2} s to {directory.FullName}");
             Console.WriteLine(MarkdownReport.Render(run, [.. new[] { 1, 5, run.Horizon }.Where(h => h <= run.Horizon).Distinct()]));
         }));
         return command;

@@ -64,11 +64,11 @@ internal static class ServeCommand
         using HealthEndpoint endpoint = HealthEndpoint.Start(healthOptions, health, logs);
 
         ServedModels models = ServedModels.Load(options);
-        var settings = ServeSettings.From(options, client);
+        var settings = new ServeSettings(client, options);
         ILogger log = logs.CreateLogger(ServiceName);
         string overrides = models.Overrides.Count == 0 ? "none" : string.Join(", ", models.Overrides.Select(pair => $"{pair.Key}={pair.Value.Id}"));
         string name = string.IsNullOrEmpty(options.Model) ? $"{models.Default.Id} (no --model: the shipped models)" : models.Default.Id;
-        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, settings.GroupId, name, models.Default.Checkpoint.Shape.ToString(), overrides, settings.Forecast.Horizon);
+        Log.Serving(log, KafkaNative.Version, client.BootstrapServers, options.Group, name, models.Default.Checkpoint.Shape.ToString(), overrides, settings.Forecast.Horizon);
         using var host = PredictorHost.Start(settings, models, logs, TimeProvider.System, health, signals.Token);
         while (!host.Join(TimeSpan.FromSeconds(10)))
         {

@@ -30,9 +30,9 @@ internal static class StateCommand
             {
                 try
                 {
-                    var (header, snapshot) = SeriesStateCodec.Read(series, value, horizon: null);
+                    StateRecordView state = SeriesStateCodec.Read(value);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {series} | {header.Partition} | {DateRange.Format(snapshot.LastTimestamp)} | {header.Offset} | {snapshot.Scores.Count[0]:N0} | {value.Length:N0} | {header.Fingerprint:x16} |"));
+                        $"| {series} | {state.Partition} | {DateRange.Format(state.Layout.LastTime.Get(state.Row))} | {state.Offset} | {state.Layout.Realised.Get(state.Row):N0} | {value.Length:N0} | {state.Fingerprint:x16} |"));
                 }
                 catch (InvalidDataException ex)
                 {
@@ -55,9 +55,9 @@ internal static class StateCommand
                 throw new InvalidDataException($"no state of {name} on {result.GetValue(topic)} ({records.Count} series there)");
             }
 
-            var (header, snapshot) = SeriesStateCodec.Read(name, value, horizon: null);
+            StateRecordView state = SeriesStateCodec.Read(value);
             using var json = new Utf8JsonWriter(Console.OpenStandardOutput(), new JsonWriterOptions { Indented = true });
-            StateJson.Write(json, header, snapshot, value.Length);
+            StateJson.Write(json, name, state, value.Length);
         }));
 
         return new Command("state", "Read the predictor's durable series state.") { list, show };

@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Tools.Backtest;
-using StreamForecast.Forecasting.Baselines;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Tools.Watch;
 
@@ -46,10 +44,8 @@ internal static class VerifyCommand
             var overrides = (result.GetValue(modelFor) ?? []).Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => ForecastModel.Load(pair[1]), StringComparer.Ordinal);
             var models = new ServedModels(ForecastModel.Load(result.GetValue(model)!.FullName), overrides);
             DateRange range = DateRange.Parse(result.GetValue(from), result.GetValue(to));
-            var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), new ForecastSettings(result.GetValue(horizon), GapPolicy.Default, BaselineSettings.Default, MetricsEvery: result.GetValue(metricsEvery)) { Intervals = intervals.Settings(result) })
-            {
-                ScoreModels = ModelNames.Parse(result.GetValue(scoreModels)!),
-            };
+            var options = new PredictorOptions { Horizon = result.GetValue(horizon), MetricsEvery = result.GetValue(metricsEvery), ScoreModels = result.GetValue(scoreModels)! };
+            var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), intervals.ApplyTo(result, options));
             var expected = ExpectedRecords.For(models, serve, files.Zip(names, (file, name) => (name, new BarReader(file, range: range).Read())))
                 .ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
             RecordComparison comparison = RecordComparison.Of(expected, RecordLog.Read(result.GetValue(record)!.FullName));

@@ -131,7 +131,7 @@ internal static class WatchCommand
         yield return last is null ? "-" : DateRange.Format(last.AsOf);
         yield return string.Create(CultureInfo.InvariantCulture, $"{view.Latency(0.5):F1} / {view.Latency(0.99):F1}");
         yield return last is null ? "-" : $"{F(last.Lstm[0])} / {F(last.Baselines[0].Close(1))}";
-        PredictionInterval? range = last?.Intervals?.Where(i => i.Model == ModelNames.Lstm).MaxBy(i => i.Level);
+        PredictionInterval? range = last?.Intervals?.MaxBy(i => i.Level);
         yield return last is null || range?.HalfWidths[0] is not { } q ? "-" : $"{F(last.Lstm[0] - q)} – {F(last.Lstm[0] + q)} ({range.Level:0.#} %)";
         yield return $"{F(lstm1)} / {F(naive1)}";
         yield return $"{F(lstmK)} / {F(naiveK)}";

@@ -4,62 +4,38 @@ using StreamForecast.Engine.Inference;
 using StreamForecast.Forecasting.Baselines;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Intervals;
+using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Service.Outputs;
 using StreamForecast.Forecasting.Preprocessing;
-using StreamForecast.Forecasting.Scoring;
 using StreamForecast.Forecasting.Tests.Forecasts;
 
 namespace StreamForecast.Predictor.Tests.Service.Outputs;
 
 public sealed class OutputJsonTests
 {
-    [Fact]
-    public void Write_EveryRecord_IsByteForByteWhatTheContractSerialiserMakesOfTheMessage()
+    [Theory]
+    [InlineData("qt")]
+    [InlineData("aci")]
+    public void Write_EveryRecord_IsByteForByteWhatTheContractSerialiserMakesOfTheMessage(string method)
     {
         ForecastModel model = TestForecasters.Recursive();
-        var settings = new ForecastSettings(10, GapPolicy.Default, BaselineSettings.Default, MetricsEvery: 7);
+        var settings = new ForecastSettings(10, GapPolicy.Default, BaselineSettings.Default, MetricsEvery: 7) { Intervals = new PredictorOptions { IntervalMethod = method }.Intervals() };
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
         using var processor = new ForecastProcessor(model, backend, settings);
-        var forecasts = new List<Forecast>();
-        var scores = new List<BarScores>();
-        var metrics = new List<MetricsSnapshot>();
-        processor.Process([.. TestForecasters.Btc(400).Select(b => new SeriesBar("EUR/USD é", b))], forecasts, scores, null, metrics);
         using var json = new OutputJson();
-        int[] all = [.. Enumerable.Range(0, ModelNames.All.Length)];
+        var twin = new Twin(json, model, settings.Intervals);
+        processor.Process([.. TestForecasters.Btc(400).Select(b => new SeriesBar("EUR/USD é", b))], twin);
 
-        Assert.All(forecasts, f => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(f, model, settings.Intervals), ContractsJson.Default.Prediction), json.Prediction(f, model, settings.Intervals)));
-        Assert.All(scores, s => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(s, [0, 1], 10), ContractsJson.Default.Score), json.Score(s, [0, 1], 10)));
-        Assert.All(scores, s => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(s, all, 10), ContractsJson.Default.Score), json.Score(s, all, 10)));
-        Assert.All(metrics, m => Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(m), ContractsJson.Default.SeriesMetrics), json.Metrics(m)));
-        Assert.True(forecasts.Count > 300 && scores.Count > 300 && metrics.Count > 40, $"{forecasts.Count} {scores.Count} {metrics.Count}");
-        Assert.Contains(forecasts, f => f.HalfWidths is { } q && double.IsFinite(q[0]));
-        Assert.Contains(forecasts, f => f.HalfWidths is { } q && double.IsNaN(q[0]));
-    }
+        Assert.All(twin.Records, pair => Assert.Equal(pair.Contract, pair.Json));
+        Assert.True(twin.Count("predictions") > 300 && twin.Count("scores") > 600 && twin.Count("metrics") > 40, string.Join(", ", twin.Records.CountBy(r => r.Kind)));
 
-    [Fact]
-    public void Metrics_AreDueByTheBarsOwnNumber_WhateverTheBatching()
-    {
-        ForecastModel model = TestForecasters.Recursive();
-        var settings = new ForecastSettings(5, GapPolicy.Default, BaselineSettings.Default, MaxBatch: 13, MetricsEvery: 10);
-        SeriesBar[] bars = [.. TestForecasters.Btc(200).Select(b => new SeriesBar("S", b))];
-        using var json = new OutputJson();
-
-        List<string> Run(int call)
-        {
-            using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
-            using var processor = new ForecastProcessor(model, backend, settings);
-            var metrics = new List<MetricsSnapshot>();
-            foreach (SeriesBar[] chunk in bars.Chunk(call))
-            {
-                processor.Process(chunk, new List<Forecast>(), null, null, metrics);
-            }
-
-            return [.. metrics.Select(m => System.Text.Encoding.UTF8.GetString(json.Metrics(m)))];
-        }
-
-        List<string> whole = Run(200), pieces = Run(7);
-        Assert.Equal(20, whole.Count);
-        Assert.Equal(whole, pieces);
+        // Predictions carry the LSTM's intervals only, one per level, null while warming up; schema 3.
+        List<Prediction> predictions = [.. twin.Records.Where(r => r.Kind == "predictions").Select(r => JsonSerializer.Deserialize(r.Json, ContractsJson.Default.Prediction)!)];
+        Assert.All(predictions, p => Assert.Equal([80.0, 95.0], p.Intervals!.Select(i => i.Level)));
+        Assert.Contains(predictions, p => p.Intervals![0].HalfWidths[0] is null);
+        Assert.Contains(predictions, p => p.Intervals!.All(i => i.HalfWidths.All(w => w > 0)));
+        Assert.All(predictions, p => Assert.Equal(3, p.SchemaVersion));
+        Assert.DoesNotContain("naive\",\"level", System.Text.Encoding.UTF8.GetString(twin.Records.First(r => r.Kind == "predictions").Json), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,5 +56,34 @@ public sealed class OutputJsonTests
                 }
             }
         }
+    }
+
+    /// <summary>Each output twice: written by <see cref="OutputJson"/> from the view, and serialised from the message <see cref="OutputRecords"/> makes of the kept values.</summary>
+    private sealed class Twin(OutputJson json, ForecastModel model, IntervalSettings intervals) : IForecastSink
+    {
+        private static readonly int[] ScoreModels = [0, 1];
+
+        public List<(string Kind, byte[] Json, byte[] Contract)> Records { get; } = [];
+
+        public int Count(string kind) => Records.Count(r => r.Kind == kind);
+
+        public void Fault(in BarFault fault)
+        {
+        }
+
+        public void Realised(in Realisation realisation)
+        {
+            BarScores kept = BarScores.Of(realisation);
+            int[] all = [.. Enumerable.Range(0, ModelNames.All.Length)];
+            Records.Add(("scores", json.Score(realisation, ScoreModels), JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(kept, ScoreModels, realisation.Horizon), ContractsJson.Default.Score)));
+            Records.Add(("scores", json.Score(realisation, all), JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(kept, all, realisation.Horizon), ContractsJson.Default.Score)));
+        }
+
+        public void Forecast(in ForecastView forecast) =>
+            Records.Add(("predictions", json.Prediction(forecast, model, intervals),
+                JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(Forecasting.Forecasts.Forecast.Of(forecast), model, intervals), ContractsJson.Default.Prediction)));
+
+        public void Metrics(in MetricsView metrics) =>
+            Records.Add(("metrics", json.Metrics(metrics), JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(MetricsSnapshot.Of(metrics)), ContractsJson.Default.SeriesMetrics)));
     }
 }

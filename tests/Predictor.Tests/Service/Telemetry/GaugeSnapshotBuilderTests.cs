@@ -23,9 +23,9 @@ public sealed class GaugeSnapshotBuilderTests
         ForecastModel model = TestForecasters.Recursive(hidden: 4);
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
         using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(3));
-        processor.Process([.. TestForecasters.Btc(400).Select(bar => new SeriesBar("S", bar))], new List<Forecast>());
+        processor.Process([.. TestForecasters.Btc(400).Select(bar => new SeriesBar("S", bar))], new ForecastCollector());
 
-        GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build([processor], 3, 50, new Dictionary<string, LatestClose>(), new Dictionary<int, long>(), 0);
+        GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build([processor], 3, 50, new Dictionary<int, long>(), 0);
 
         // lstm and naive, h = 1..3, levels 80 and 95.
         Assert.Equal(2 * 3 * 2, snapshot.IntervalCoverage.Length);
@@ -33,6 +33,12 @@ public sealed class GaugeSnapshotBuilderTests
         var naive95 = snapshot.IntervalWidth.Single(m => m.Tags.ToArray() is var tags && tags.Contains(new("model", "naive")) && tags.Contains(new("horizon", 1)) && tags.Contains(new("level", "95")));
         var naive80 = snapshot.IntervalWidth.Single(m => m.Tags.ToArray() is var tags && tags.Contains(new("model", "naive")) && tags.Contains(new("horizon", 1)) && tags.Contains(new("level", "80")));
         Assert.True(naive95.Value > naive80.Value);
+
+        // The actual close and what each model forecast for it a minute before, from the row's pending forecasts.
+        Assert.Single(snapshot.ActualClose);
+        Assert.Equal(6, snapshot.PredictedClose.Length);
+        Assert.Equal(TestForecasters.Btc(400)[^1].Close, snapshot.ActualClose[0].Value);
+        Assert.Equal(TestForecasters.Btc(400)[^2].Close, snapshot.PredictedClose.Single(m => m.Tags.ToArray().Contains(new("model", "naive"))).Value);
     }
 
     private static long Allocated(int series)
@@ -41,15 +47,14 @@ public sealed class GaugeSnapshotBuilderTests
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
         using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(3));
         List<Bar> bars = TestForecasters.Btc(5);
-        processor.Process([.. bars.SelectMany(bar => Enumerable.Range(0, series).Select(s => new SeriesBar($"S{s}", bar)))], new List<Forecast>());
+        processor.Process([.. bars.SelectMany(bar => Enumerable.Range(0, series).Select(s => new SeriesBar($"S{s}", bar)))], new ForecastCollector());
         ForecastProcessor[] processors = [processor];
         var noLag = new Dictionary<int, long>();
-        var noCloses = new Dictionary<string, LatestClose>();
         long allocated = long.MaxValue;
         for (int run = 0; run < 4; run++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build(processors, 3, 50, noCloses, noLag, 0);
+            GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build(processors, 3, 50, noLag, 0);
             allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             Assert.Equal(series, snapshot.ActiveSeries);
             Assert.NotEmpty(snapshot.Rmse);

@@ -30,8 +30,8 @@ public sealed class BacktestReportTests : IDisposable
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(json));
         JsonElement root = document.RootElement;
         Assert.Equal("BTC-USD", root.GetProperty("series").GetString());
-        Assert.Equal(result.State.Bars, root.GetProperty("bars").GetInt64());
-        Assert.Equal(result.State.Gaps, root.GetProperty("gaps").GetInt64());
+        Assert.Equal(result.Bars, root.GetProperty("bars").GetInt64());
+        Assert.Equal(result.Gaps, root.GetProperty("gaps").GetInt64());
         Assert.Equal(ModelNames.All, root.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
         foreach (JsonElement model1 in root.GetProperty("models").EnumerateArray())
         {
