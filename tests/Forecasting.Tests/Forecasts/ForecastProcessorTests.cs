@@ -184,4 +184,50 @@ public sealed class ForecastProcessorTests
 
         public int GetHashCode((long AsOf, double[] Closes) obj) => obj.AsOf.GetHashCode();
     }
+
+    [Fact]
+    public void Process_SteadyState_AllocatesNothingPerBarOrPerSeries()
+    {
+        ForecastModel model = TestForecasters.Recursive(hidden: 8);
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters, workers: 1);
+        using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(10) with { MetricsEvery = 7 });
+        List<Bar> walk = TestForecasters.Btc(80);
+        const int series = 300;
+        string[] names = [.. Enumerable.Range(0, series).Select(s => $"S{s}")];
+        SeriesBar[] Minute(int m) => [.. names.Select(name => new SeriesBar(name, walk[m]))];
+        var sink = new CountingSink();
+        for (int m = 0; m < 60; m++)
+        {
+            processor.Process(Minute(m), sink);
+        }
+
+        SeriesBar[][] minutes = [.. Enumerable.Range(60, 20).Select(Minute)];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (SeriesBar[] minute in minutes)
+        {
+            processor.Process(minute, sink);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(sink.Forecasts > 20 * series * 9 / 10 && sink.Realisations > 0 && sink.Snapshots > 0, $"{sink.Forecasts} {sink.Realisations} {sink.Snapshots}");
+        Assert.True(allocated == 0, $"{allocated} bytes allocated for {20 * series} bars");
+    }
+
+    /// <summary>Counts what it is handed, keeping nothing.</summary>
+    private sealed class CountingSink : IForecastSink
+    {
+        public long Forecasts { get; private set; }
+
+        public long Realisations { get; private set; }
+
+        public long Snapshots { get; private set; }
+
+        public void Fault(in BarFault fault) => throw new InvalidOperationException(fault.Reason);
+
+        public void Realised(in Realisation realisation) => Realisations++;
+
+        public void Forecast(in ForecastView forecast) => Forecasts++;
+
+        public void Metrics(in MetricsView metrics) => Snapshots++;
+    }
 }
