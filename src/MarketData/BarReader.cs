@@ -22,8 +22,8 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
 
     public BarReadReport Report { get; } = new();
 
-    /// <summary>Called for each row skipped under <see cref="BadRowPolicy.Skip"/>: (line, "file:line", reason).</summary>
-    public Action<string, string, string>? Rejected { get; init; }
+    /// <summary>Called for each row skipped under <see cref="BadRowPolicy.Skip"/>: (series, line, "file:line", reason).</summary>
+    public Action<string, string, string, string>? Rejected { get; init; }
 
     /// <summary>Reads the whole file into memory (only when asked: the bars of one series fit easily).</summary>
     public List<Bar> ReadAll() => [.. Read()];
@@ -31,12 +31,17 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
     /// <summary>The bars of the file's one series, or of the selected one in a file with a series column.</summary>
     public IEnumerable<Bar> Read() => ReadKeyed("").Select(keyed => keyed.Bar);
 
-    /// <summary>Every bar with its series (<paramref name="defaultSeries"/> where the file has no series column).</summary>
-    public IEnumerable<(string Series, Bar Bar)> ReadKeyed(string defaultSeries)
+    /// <summary>
+    /// Every bar with its series (<paramref name="defaultSeries"/> where the file has no series column), in one
+    /// pass in file order; in a file with a series column only those of <paramref name="only"/> when given (else
+    /// of <see cref="BarFileOptions.Series"/>, else all).
+    /// </summary>
+    public IEnumerable<(string Series, Bar Bar)> ReadKeyed(string defaultSeries, IReadOnlySet<string>? only = null)
     {
         using TextReader text = Open(path);
         using SepReader csv = Csv(text);
-        var rows = new RowReader(path, csv, BarLayout.Detect(csv.Header.ColNames, _options.Columns), new BarTime(_options.Zone()), _options.Series, defaultSeries);
+        IReadOnlySet<string>? selected = only ?? (_options.Series is { } one ? new HashSet<string>([one], StringComparer.Ordinal) : null);
+        var rows = new RowReader(path, csv, BarLayout.Detect(csv.Header.ColNames, _options.Columns), new BarTime(_options.Zone()), selected, defaultSeries);
         Report.Layout = rows.Layout.Name;
         while (true)
         {
@@ -54,7 +59,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
                     }
 
                     Report.Skip(error!.Split(" (", 2)[0], where);
-                    Rejected?.Invoke(line, where, error);
+                    Rejected?.Invoke(series, line, where, error);
                     continue;
                 case RowKind.Bar when bar.Timestamp >= _range.To:
                     Report.OutOfRange++;
@@ -75,6 +80,14 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
                     continue;
             }
         }
+    }
+
+    /// <summary>Whether the file has a series column (its header alone is read).</summary>
+    public static bool HasSeriesColumn(string path, BarFileOptions? options = null)
+    {
+        using TextReader text = Open(path);
+        using SepReader csv = SepOptions.From(text);
+        return BarLayout.Detect(csv.Header.ColNames, options?.Columns).Series >= 0;
     }
 
     /// <summary>The series a file with a series column holds, in order of first appearance; null for a one-series file.</summary>

@@ -17,7 +17,13 @@ internal enum RowKind
 /// field checks of every bar (finite, positive, high and low around open and close, volume not negative),
 /// and each series' own time order.
 /// </summary>
-internal sealed class RowReader(string path, SepReader csv, BarLayout layout, BarTime time, string? selected, string defaultSeries)
+/// <param name="path">The file, for messages.</param>
+/// <param name="csv">Its rows.</param>
+/// <param name="layout">Its columns.</param>
+/// <param name="time">How its times are read.</param>
+/// <param name="selected">In a file with a series column, the series to read (the others' rows are passed over unread); null: all.</param>
+/// <param name="defaultSeries">The series of a file without a series column.</param>
+internal sealed class RowReader(string path, SepReader csv, BarLayout layout, BarTime time, IReadOnlySet<string>? selected, string defaultSeries)
 {
     private readonly Dictionary<string, long> _previous = new(StringComparer.Ordinal);
     private readonly int _fields = new[] { layout.Time, layout.TimeOfDay, layout.Open, layout.High, layout.Low, layout.Close, layout.Volume, layout.Series }.Max() + 1;
@@ -41,7 +47,7 @@ internal sealed class RowReader(string path, SepReader csv, BarLayout layout, Ba
             }
 
             string series = layout.Series >= 0 && layout.Series < row.ColCount ? row[layout.Series].ToString() : defaultSeries;
-            if (selected is not null && layout.Series >= 0 && !string.Equals(series, selected, StringComparison.Ordinal))
+            if (selected is not null && layout.Series >= 0 && !selected.Contains(series))
             {
                 continue;
             }
@@ -61,7 +67,7 @@ internal sealed class RowReader(string path, SepReader csv, BarLayout layout, Ba
 
         if (selected is not null && layout.Series >= 0 && report.Rows == 0)
         {
-            throw new InvalidDataException($"{path}: no rows of series '{selected}' (the file's series column is {csv.Header.ColNames[layout.Series]})");
+            throw new InvalidDataException($"{path}: no rows of series '{string.Join("', '", selected.Take(5))}' (the file's series column is {csv.Header.ColNames[layout.Series]})");
         }
 
         return (RowKind.End, "", default, null, "", LastLine);

@@ -4,20 +4,26 @@ using StreamForecast.MarketData;
 namespace StreamForecast.Ingest.Replay;
 
 /// <summary>
-/// Several series' bar streams merged by timestamp (ties in input order), as a live multi-series feed
-/// would arrive. Streams are read lazily: nothing is loaded whole.
+/// Bar streams merged by timestamp (ties in stream order, then each stream's own order), as a live feed
+/// would arrive: a heap of one cursor a stream, so a bar costs log(streams), whatever the series. Streams are
+/// read lazily: nothing is loaded whole.
 /// </summary>
 internal static class MergedBars
 {
-    public static IEnumerable<MinuteBar> Merge(IReadOnlyList<(string Series, IEnumerable<Bar> Bars)> inputs)
+    /// <summary>One series a stream.</summary>
+    public static IEnumerable<MinuteBar> Merge(IReadOnlyList<(string Series, IEnumerable<Bar> Bars)> inputs) =>
+        Merge([.. inputs.Select(input => input.Bars.Select(bar => new MinuteBar(input.Series, bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume)))]);
+
+    /// <summary>Streams of any series each, every stream in time order.</summary>
+    public static IEnumerable<MinuteBar> Merge(IReadOnlyList<IEnumerable<MinuteBar>> streams)
     {
-        var cursors = new List<IEnumerator<Bar>>(inputs.Count);
-        var queue = new PriorityQueue<int, (long Timestamp, int Input)>();
+        var cursors = new List<IEnumerator<MinuteBar>>(streams.Count);
+        var queue = new PriorityQueue<int, (long Timestamp, int Stream)>();
         try
         {
-            for (int i = 0; i < inputs.Count; i++)
+            for (int i = 0; i < streams.Count; i++)
             {
-                IEnumerator<Bar> cursor = inputs[i].Bars.GetEnumerator();
+                IEnumerator<MinuteBar> cursor = streams[i].GetEnumerator();
                 cursors.Add(cursor);
                 if (cursor.MoveNext())
                 {
@@ -25,19 +31,18 @@ internal static class MergedBars
                 }
             }
 
-            while (queue.TryDequeue(out int input, out _))
+            while (queue.TryDequeue(out int stream, out _))
             {
-                Bar bar = cursors[input].Current;
-                yield return new MinuteBar(inputs[input].Series, bar.Timestamp, bar.Open, bar.High, bar.Low, bar.Close, bar.Volume);
-                if (cursors[input].MoveNext())
+                yield return cursors[stream].Current;
+                if (cursors[stream].MoveNext())
                 {
-                    queue.Enqueue(input, (cursors[input].Current.Timestamp, input));
+                    queue.Enqueue(stream, (cursors[stream].Current.Timestamp, stream));
                 }
             }
         }
         finally
         {
-            foreach (IEnumerator<Bar> cursor in cursors)
+            foreach (IEnumerator<MinuteBar> cursor in cursors)
             {
                 cursor.Dispose();
             }

@@ -27,7 +27,7 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
             }
         }
 
-        long total = Count(settings);
+        var (sources, total) = Count(settings);
         if (total == 0)
         {
             throw new InvalidDataException($"no bars to replay in the range ({string.Join(", ", settings.Inputs.Select(i => $"{i.Series} from {i.Path}"))})");
@@ -35,12 +35,12 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
 
         ResumeScan resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout);
         using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic, telemetry);
-        var readers = settings.Inputs.Select(input => (input.Series, Reader: Reader(settings, input, publisher))).ToList();
+        var readers = sources.Select(source => (Source: source, Reader: Reader(settings, source, publisher))).ToList();
         var sent = new SendResult();
         bool flushed;
         try
         {
-            await SendAsync(MergedBars.Merge([.. readers.Select(r => (r.Series, r.Reader.Read()))]), total, resume, settings, publisher, progress, sent, cancellation).ConfigureAwait(false);
+            await SendAsync(MergedBars.Merge([.. readers.Select(r => r.Source.Bars(r.Reader))]), total, resume, settings, publisher, progress, sent, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -123,34 +123,41 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
         }
     }
 
-    /// <summary>The validating first pass: stops on the first bad row under Stop, before anything is sent.</summary>
-    private static long Count(ReplaySettings settings)
+    /// <summary>
+    /// The validating first pass, one read of each file: stops on the first bad row under Stop, before anything
+    /// is sent. A long file whose rows are not in time order is then read once per series (the merge needs each
+    /// stream in time order).
+    /// </summary>
+    private static (List<ReplaySource> Sources, long Count) Count(ReplaySettings settings)
     {
+        var sources = new List<ReplaySource>();
         long count = 0;
-        foreach (ReplayInput input in settings.Inputs)
+        foreach (ReplaySource source in ReplaySource.Of(settings.Inputs))
         {
-            var reader = new BarReader(input.Path, settings.BadRows, settings.Range, input.Read);
-            foreach (Bar _ in reader.Read())
+            bool ordered = true;
+            long last = long.MinValue;
+            foreach (MinuteBar bar in source.Bars(source.Reader(settings.BadRows, settings.Range)))
             {
                 count++;
+                ordered &= bar.Timestamp >= last;
+                last = bar.Timestamp;
             }
+
+            sources.AddRange(ordered ? [source] : source.PerSeries());
         }
 
-        return count;
+        return (sources, count);
     }
 
-    private BarReader Reader(ReplaySettings settings, ReplayInput input, BarPublisher publisher) =>
-        new(input.Path, settings.BadRows, settings.Range, input.Read)
+    private BarReader Reader(ReplaySettings settings, ReplaySource source, BarPublisher publisher) =>
+        source.Reader(settings.BadRows, settings.Range, (series, line, where, reason) =>
         {
-            Rejected = (line, where, reason) =>
+            telemetry.BarsSkipped.Add(1, new KeyValuePair<string, object?>(IngestTelemetry.ReasonTag, IngestTelemetry.SkippedInvalid));
+            if (settings.DeadLetters)
             {
-                telemetry.BarsSkipped.Add(1, new KeyValuePair<string, object?>(IngestTelemetry.ReasonTag, IngestTelemetry.SkippedInvalid));
-                if (settings.DeadLetters)
-                {
-                    publisher.DeadLetter(input.Series, line, where, reason);
-                }
-            },
-        };
+                publisher.DeadLetter(series, line, where, reason);
+            }
+        });
 
     /// <summary>How the sending loop ended.</summary>
     private sealed class SendResult

@@ -19,10 +19,20 @@ internal static class BenchCommand
         var gaugeSeconds = new Option<double>("--gauge-seconds") { Description = "With --pipeline: Predictor:GaugeInterval in seconds.", DefaultValueFactory = _ => 1 };
         var only = new Option<string?>("--only") { Description = "With --pipeline: just pipeline_half at this many bars/s offered (a quick latency check)." };
         var state = new Option<bool>("--state") { Description = "Instead: durable state: bytes a series, checkpoint cost, restore rate, assignment to first prediction." };
-        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, maxBatch, checkpointSeconds, gaugeSeconds, only, state };
+        var series = new Option<int>("--series")
+        {
+            Description = "Instead: this many live series in process (default 1,000,000), a bar each a simulated minute: RSS and bars/s.",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => 1_000_000,
+        };
+        var minutes = new Option<int>("--minutes") { Description = "With --series: simulated minutes.", DefaultValueFactory = _ => 12 };
+        var command = new Command("bench", "Benchmarks the LSTM engine against PyTorch on this machine, in the same run.") { json, seconds, script, pipeline, maxBatch, checkpointSeconds, gaugeSeconds, only, state, series, minutes };
         command.SetAction(result => result.GetValue(pipeline) ? RunPipeline(result.GetValue(json), result.GetValue(only),
                 new PipelineService(result.GetValue(maxBatch), TimeSpan.FromSeconds(result.GetValue(checkpointSeconds)), TimeSpan.FromSeconds(result.GetValue(gaugeSeconds))))
-            : result.GetValue(state) ? RunState(result.GetValue(json))
+            : result.GetValue(state) ? Report("Stream durable-state benchmark: textbook model (2 x 100), K = 10", StateBenchmark.Run, result.GetValue(json))
+            : result.GetResult(series) is not null ? Report(
+                string.Create(CultureInfo.InvariantCulture, $"Stream series benchmark: {result.GetValue(series):N0} series x {result.GetValue(minutes)} minutes in process, shipped BTC-USD model, K = 10"),
+                progress => SeriesBenchmark.Run(result.GetValue(series), result.GetValue(minutes), progress), result.GetValue(json))
             : Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
         return command;
     }
@@ -101,10 +111,11 @@ internal static class BenchCommand
         return 0;
     }
 
-    private static int RunState(FileInfo? json)
+    /// <summary>Runs a benchmark that reports as it goes, then its table (and JSON).</summary>
+    private static int Report(string title, Func<Action<string>, List<BenchmarkResult>> run, FileInfo? json)
     {
-        Console.WriteLine("Stream durable-state benchmark: textbook model (2 x 100), K = 10");
-        List<BenchmarkResult> results = StateBenchmark.Run(line => Console.WriteLine($"  {line}"));
+        Console.WriteLine(title);
+        List<BenchmarkResult> results = run(line => Console.WriteLine($"  {line}"));
         Console.WriteLine();
         Console.WriteLine(BenchmarkReport.Table(results, ""));
         if (json is not null)
