@@ -1,11 +1,13 @@
+using System.Globalization;
 using StreamForecast.Forecasting.Store;
 
 namespace StreamForecast.Predictor.Service;
 
 /// <summary>
 /// How many series an instance holds: <c>Predictor:MaxSeries</c> when given, else <c>Predictor:MemoryBudget</c>
-/// (by default three quarters of the memory the process may use, less 256 MiB) divided by what a series
-/// costs: its row, its (h, c) and its entry in the name map.
+/// divided by what a series costs (its row, its (h, c) and its entry in the name map). The budget defaults to
+/// three quarters of the container's memory limit (cgroup v2 or v1) or, without one, of the machine's memory,
+/// less 256 MiB: .NET caps its heap at three quarters of a container's limit, and the rows live on that heap.
 /// </summary>
 internal static class SeriesBudget
 {
@@ -14,9 +16,30 @@ internal static class SeriesBudget
 
     private const long Reserve = 256L << 20;
 
-    /// <summary>The memory budget in bytes: the option, or the default from what the process may use.</summary>
+    /// <summary>The memory budget in bytes: the option, or the default from the container's limit or the machine's memory.</summary>
     public static long Bytes(PredictorOptions options) =>
-        options.MemoryBudget > 0 ? options.MemoryBudget : Math.Max(Reserve, (GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4 * 3) - Reserve);
+        options.MemoryBudget > 0 ? options.MemoryBudget : Math.Max(Reserve, (Limit() / 4 * 3) - Reserve);
+
+    /// <summary>The container's memory limit from cgroups (v2, then v1) where there is one, else the memory the GC sees.</summary>
+    public static long Limit()
+    {
+        foreach (string path in (string[])["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
+        {
+            try
+            {
+                if (File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long limit) && limit > 0 && limit < (1L << 60))
+                {
+                    return limit;
+                }
+            }
+            catch (IOException)
+            {
+                // Not readable here: fall back to what the GC sees.
+            }
+        }
+
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    }
 
     /// <summary>Bytes one series costs under this layout, in all.</summary>
     public static long PerSeries(RowLayout layout) => layout.BytesWithLstm + MapBytesPerSeries;

@@ -33,6 +33,7 @@ internal static class JsonReport
         json.WriteNumber("forecasts", result.Forecasts.Count);
         json.WriteNumber("skipped_rows", result.Read.SkippedTotal);
         json.WriteString("scoring", "a forecast for t+h is scored only against an actual bar at exactly t+h; targets that fall in a gap are not scored");
+        json.WriteString("intervals", result.Intervals.Enabled ? result.Intervals.Describe() : "none");
         json.WriteStartArray("models");
         for (int model = 0; model < ModelNames.All.Length; model++)
         {
