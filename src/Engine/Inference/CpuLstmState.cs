@@ -1,3 +1,5 @@
+using StreamForecast.Engine.Memory;
+
 namespace StreamForecast.Engine.Inference;
 
 /// <summary>
@@ -52,8 +54,8 @@ internal sealed class CpuLstmState : IRecurrentState
             else
             {
                 int slots = page == 0 ? Math.Max(wanted, 1) : PageSlots;
-                _hidden.Add(new float[slots * _perSlot]);
-                _cell.Add(new float[slots * _perSlot]);
+                _hidden.Add(Pages.Allocate<float>(slots * _perSlot, zeroed: true));
+                _cell.Add(Pages.Allocate<float>(slots * _perSlot, zeroed: true));
             }
 
             Capacity = (page << PageShift) + (_hidden[page].Length / _perSlot);
@@ -107,7 +109,7 @@ internal sealed class CpuLstmState : IRecurrentState
 
     private float[] Grown(float[] page, int slots)
     {
-        float[] grown = new float[slots * _perSlot];
+        float[] grown = Pages.Allocate<float>(slots * _perSlot, zeroed: true);
         page.CopyTo(grown, 0);
         return grown;
     }

@@ -1,4 +1,5 @@
 using StreamForecast.Engine.Inference;
+using StreamForecast.Engine.Memory;
 
 namespace StreamForecast.Forecasting.Store;
 
@@ -72,7 +73,7 @@ internal sealed class SeriesStore
             int page = slot >> _rowsPerPageShift;
             if (page == _pages.Count)
             {
-                _pages.Add(GC.AllocateUninitializedArray<byte>((1 << _rowsPerPageShift) * Layout.Bytes));
+                _pages.Add(Pages.Allocate<byte>((1 << _rowsPerPageShift) * Layout.Bytes, zeroed: false));
             }
 
             Lstm.EnsureCapacity(slot + 1);

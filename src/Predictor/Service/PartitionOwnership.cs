@@ -21,43 +21,53 @@ internal sealed class PartitionOwnership(
     public IConsumer<string, byte[]>? Consumer { get; set; }
 
     /// <summary>
-    /// New partitions: every series of their state partitions is read to the end and restored, so the member
-    /// is ready only once it continues exactly where the last owner's checkpoint left off.
+    /// New partitions: every series of their state partitions is restored as its records are read (the newest
+    /// of each series wins), so the member is ready only once it continues exactly where the last owner's
+    /// checkpoint left off.
     /// </summary>
     public void Assigned(List<TopicPartition> partitions)
     {
         health.SetNotReady("restoring series state");
         long started = Stopwatch.GetTimestamp();
-        Dictionary<string, byte[]> records = StateLoader.Read(settings.Client, settings.Options.StateTopic, partitions.Select(p => p.Partition.Value), TimeSpan.FromSeconds(60));
-        int restored = Restore(records);
+        var outcome = new RestoreOutcome();
+        StateLoader.Read(settings.Client, settings.Options.StateTopic, partitions.Select(p => p.Partition.Value), TimeSpan.FromSeconds(60), (series, value) => Restore(series, value, outcome));
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         telemetry.RestoreDuration.Record(seconds);
-        Log.Assigned(log, string.Join(", ", partitions.Select(p => p.Partition.Value)), restored, records.Count - restored, seconds);
+        telemetry.SeriesRestored.Add(outcome.Restored);
+        foreach (string code in outcome.Refusals)
+        {
+            telemetry.SeriesStartedFresh.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, code));
+        }
+
+        Log.Assigned(log, string.Join(", ", partitions.Select(p => p.Partition.Value)), outcome.Restored, outcome.Refusals.Count, seconds);
         health.SetReady();
     }
 
-    /// <summary>Restores state records into the stores; a record of another model, a corrupt one or one beyond the series limit starts its series fresh.</summary>
-    /// <returns>How many series were restored.</returns>
-    public int Restore(IReadOnlyDictionary<string, byte[]> records)
+    /// <summary>
+    /// Restores one series from its record (an empty one deletes it); a record of another model, a corrupt one
+    /// or one beyond the series limit starts the series fresh, dropping whatever an earlier record restored.
+    /// </summary>
+    public void Restore(string series, ReadOnlySpan<byte> value, RestoreOutcome outcome)
     {
-        int restored = 0;
-        foreach (var (series, value) in records)
+        var processor = router.For(series);
+        if (value.IsEmpty)
         {
-            var processor = router.For(series);
-            bool room = processor.Store.TryGet(series, out _) || router.SeriesCount < router.MaxSeries;
-            (string Code, string Detail) refused = (StateRecord.SeriesLimit, $"state of {series}: this instance already holds Predictor:MaxSeries = {router.MaxSeries} series");
-            if (!room || !StateRecord.TryRestore(series, value, router.Fingerprint(processor), processor.Store, out refused))
-            {
-                telemetry.SeriesStartedFresh.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, refused.Code));
-                Log.StateRefused(log, refused.Detail);
-                continue;
-            }
-
-            restored++;
+            processor.Store.Remove(series);
+            outcome.Forget(series);
+            return;
         }
 
-        telemetry.SeriesRestored.Add(restored);
-        return restored;
+        bool room = processor.Store.TryGet(series, out _) || router.SeriesCount < router.MaxSeries;
+        (string Code, string Detail) refused = (StateRecord.SeriesLimit, $"state of {series}: this instance already holds Predictor:MaxSeries = {router.MaxSeries} series");
+        if (room && StateRecord.TryRestore(series, value, router.Fingerprint(processor), processor.Store, out refused))
+        {
+            outcome.Note(series, refusal: null);
+            return;
+        }
+
+        processor.Store.Remove(series);
+        outcome.Note(series, refused.Code);
+        Log.StateRefused(log, refused.Detail);
     }
 
     /// <summary>
@@ -102,4 +112,21 @@ internal sealed class PartitionOwnership(
             leaving.ForEach(series => store.Remove(series));
         }
     }
+}
+
+/// <summary>What a restore did, by series: its newest record restored, or refused with a reason (the series starts fresh).</summary>
+internal sealed class RestoreOutcome
+{
+    private readonly Dictionary<string, string?> _outcomes = new(StringComparer.Ordinal);
+
+    public int Restored => _outcomes.Count(pair => pair.Value is null);
+
+    /// <summary>The reason code of each series refused.</summary>
+    public IReadOnlyList<string> Refusals => [.. _outcomes.Values.OfType<string>()];
+
+    /// <summary>The series' record so far was restored (null) or refused for <paramref name="refusal"/>.</summary>
+    public void Note(string series, string? refusal) => _outcomes[series] = refusal;
+
+    /// <summary>The series' state was deleted: it starts fresh without a refusal.</summary>
+    public void Forget(string series) => _outcomes.Remove(series);
 }

@@ -4,21 +4,27 @@ using StreamForecast.Messaging;
 namespace StreamForecast.Predictor.Service.State;
 
 /// <summary>
-/// Reads state partitions to their end (the newest record of each series wins; an empty value deletes it),
-/// with a consumer of its own: directly assigned, no group, nothing committed. The mock broker keeps only
+/// Reads state partitions to their end with a consumer of its own (directly assigned, no group, nothing
+/// committed), handing each record to the caller as it arrives, its value a span over one reused buffer: nothing
+/// is kept or allocated per record but the key. A later record of a series replaces an earlier one and an
+/// empty value deletes it, so applying them in order leaves each series' newest. The mock broker keeps only
 /// 5 MiB a partition and does not compact, so there only the newest records survive; a real broker compacts.
 /// </summary>
 internal static class StateLoader
 {
-    /// <returns>Series → (value, the state record's offset).</returns>
-    public static Dictionary<string, byte[]> Read(ClientConfig client, string topic, IEnumerable<int> partitions, TimeSpan timeout)
+    /// <summary>One state record as read: its series and value (empty: deleted), valid only during the call.</summary>
+    public delegate void Handler(string series, ReadOnlySpan<byte> value);
+
+    /// <returns>Records read.</returns>
+    public static long Read(ClientConfig client, string topic, IEnumerable<int> partitions, TimeSpan timeout, Handler apply)
     {
-        var latest = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         ConsumerConfig config = client.ToConsumerConfig();
         config.GroupId = $"stream-state-restore-{Guid.NewGuid():N}";
         config.EnableAutoCommit = false;
         config.EnablePartitionEof = true;
-        using IConsumer<string, byte[]> consumer = new ConsumerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        var buffer = new ReusedBuffer();
+        using IConsumer<string, ArraySegment<byte>> consumer = new ConsumerBuilder<string, ArraySegment<byte>>(config)
+            .SetValueDeserializer(buffer).SetLogHandler((_, _) => { }).Build();
         var ends = new Dictionary<int, long>();
         var assign = new List<TopicPartitionOffset>();
         foreach (int partition in partitions)
@@ -34,14 +40,15 @@ internal static class StateLoader
 
         if (assign.Count == 0)
         {
-            return latest;
+            return 0;
         }
 
         consumer.Assign(assign);
         var started = System.Diagnostics.Stopwatch.StartNew();
+        long read = 0;
         while (ends.Count > 0)
         {
-            ConsumeResult<string, byte[]>? record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            ConsumeResult<string, ArraySegment<byte>>? record = consumer.Consume(TimeSpan.FromMilliseconds(100));
             if (record is null)
             {
                 if (started.Elapsed > timeout)
@@ -55,14 +62,8 @@ internal static class StateLoader
             started.Restart();
             if (!record.IsPartitionEOF && record.Message.Key is { } series)
             {
-                if (record.Message.Value is { Length: > 0 } value)
-                {
-                    latest[series] = value;
-                }
-                else
-                {
-                    latest.Remove(series);
-                }
+                apply(series, record.Message.Value);
+                read++;
             }
 
             if (record.IsPartitionEOF || record.Offset.Value >= ends[record.Partition.Value] - 1)
@@ -71,6 +72,28 @@ internal static class StateLoader
             }
         }
 
-        return latest;
+        return read;
+    }
+
+    /// <summary>A value deserializer that copies each value into one growing buffer, reused for the next record.</summary>
+    private sealed class ReusedBuffer : IDeserializer<ArraySegment<byte>>
+    {
+        private byte[] _buffer = new byte[16 * 1024];
+
+        public ArraySegment<byte> Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context)
+        {
+            if (isNull)
+            {
+                return ArraySegment<byte>.Empty;
+            }
+
+            if (data.Length > _buffer.Length)
+            {
+                _buffer = new byte[Math.Max(data.Length, 2 * _buffer.Length)];
+            }
+
+            data.CopyTo(_buffer);
+            return new ArraySegment<byte>(_buffer, 0, data.Length);
+        }
     }
 }

@@ -69,6 +69,18 @@ internal static class StateCommand
         using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
         TopicMetadata metadata = admin.GetMetadata(TimeSpan.FromSeconds(15)).Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)
             ?? throw new InvalidDataException($"no topic {topic}");
-        return StateLoader.Read(client, topic, metadata.Partitions.Select(p => p.PartitionId), TimeSpan.FromSeconds(60));
+        var records = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        StateLoader.Read(client, topic, metadata.Partitions.Select(p => p.PartitionId), TimeSpan.FromSeconds(60), (series, value) =>
+        {
+            if (value.IsEmpty)
+            {
+                records.Remove(series);
+            }
+            else
+            {
+                records[series] = value.ToArray();
+            }
+        });
+        return records;
     }
 }

@@ -1,0 +1,58 @@
+using System.Buffers;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using StreamForecast.Engine.Inference;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Store;
+using StreamForecast.Forecasting.Tests.Forecasts;
+using StreamForecast.Messaging;
+using StreamForecast.Predictor.Service;
+using StreamForecast.Predictor.Service.State;
+using StreamForecast.Predictor.Service.Telemetry;
+using StreamForecast.ServiceDefaults.Health;
+
+namespace StreamForecast.Predictor.Tests.Service;
+
+public sealed class PartitionOwnershipTests
+{
+    [Fact]
+    public void Restore_RecordsInTheOrderRead_TheNewestWins_ARefusalOrDeletionStartsTheSeriesFresh()
+    {
+        ForecastModel model = TestForecasters.Recursive();
+        var options = new PredictorOptions { Horizon = 3 };
+        var settings = new ServeSettings(new ClientConfig { BootstrapServers = "127.0.0.1:1" }, options);
+        using var telemetry = new PredictorTelemetry(TimeProvider.System);
+        using var router = new ModelRouter(ServedModels.Single(model), settings.Forecast, options);
+        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build();
+        var checkpointer = new Checkpointer(producer, router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
+        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
+        byte[] older = Record(model, settings, 100), newer = Record(model, settings, 200);
+        var outcome = new RestoreOutcome();
+
+        ownership.Restore("S", older, outcome);
+        ownership.Restore("S", newer, outcome);
+        ownership.Restore("T", older, outcome);
+        ownership.Restore("T", [1, 2, 3, 4, 5, 6, 7], outcome);
+        ownership.Restore("U", older, outcome);
+        ownership.Restore("U", [], outcome);
+
+        SeriesStore store = Assert.Single(router.Processors).Store;
+        Assert.True(store.TryGet("S", out int slot));
+        Assert.Equal(200, store.Layout.Counters.Get(store.Row(slot), SeriesCounters.Bars));
+        Assert.False(store.TryGet("T", out _));
+        Assert.False(store.TryGet("U", out _));
+        Assert.Equal(1, outcome.Restored);
+        Assert.Equal([StateRecord.Corrupt], outcome.Refusals);
+    }
+
+    private static byte[] Record(ForecastModel model, ServeSettings settings, int bars)
+    {
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters, workers: 1);
+        using var processor = new ForecastProcessor(model, backend, settings.Forecast);
+        processor.Process([.. TestForecasters.Btc(bars).Select(b => new SeriesBar("S", b))], new ForecastCollector());
+        processor.Store.TryGet("S", out int slot);
+        var buffer = new ArrayBufferWriter<byte>();
+        SeriesStateCodec.Write(buffer, ModelFingerprint.Of(model, settings.Forecast), processor.Store, slot);
+        return buffer.WrittenSpan.ToArray();
+    }
+}
