@@ -30,7 +30,7 @@ internal static class BenchCommand
         command.SetAction(result => result.GetValue(pipeline) ? RunPipeline(result.GetValue(json), result.GetValue(only),
                 new PipelineService(result.GetValue(maxBatch), TimeSpan.FromSeconds(result.GetValue(checkpointSeconds)), TimeSpan.FromSeconds(result.GetValue(gaugeSeconds))))
             : result.GetValue(state) ? Report("Stream durable-state benchmark: textbook model (2 x 100), K = 10", StateBenchmark.Run, result.GetValue(json))
-            : result.GetResult(series) is not null ? Report(
+            : result.GetResult(series) is { Implicit: false } ? Report(
                 string.Create(CultureInfo.InvariantCulture, $"Stream series benchmark: {result.GetValue(series):N0} series x {result.GetValue(minutes)} minutes in process, shipped BTC-USD model, K = 10"),
                 progress => SeriesBenchmark.Run(result.GetValue(series), result.GetValue(minutes), progress), result.GetValue(json))
             : Run(result.GetValue(json), TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(script)));
