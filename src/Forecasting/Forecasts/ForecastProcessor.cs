@@ -1,6 +1,5 @@
 using StreamForecast.Engine.Inference;
 using StreamForecast.Forecasting.Baselines;
-using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Forecasting.Scoring;
 using StreamForecast.Forecasting.Store;
 using StreamForecast.MarketData;
@@ -25,18 +24,12 @@ namespace StreamForecast.Forecasting.Forecasts;
 /// </remarks>
 internal sealed class ForecastProcessor : IDisposable
 {
-    private const long Minute = 60;
-
-    private readonly ForecastModel _model;
-    private readonly FlowScaler _scaler;
-    private readonly BaselineLineUp _baselines;
     private readonly ForecastComposer _composer;
     private readonly LstmBatch _batch;
     private readonly ForecastBook _book;
-    private readonly RowLayout _layout;
-    private readonly int _horizon;
+    private readonly BarPreparer _preparer;
     private readonly int _parameters;
-    private readonly Entry[] _entries;
+    private readonly ChunkEntry[] _entries;
     private readonly double[] _lines;
     private readonly int[] _rollouts;
     private readonly Action<int, bool> _stepped;
@@ -48,30 +41,30 @@ internal sealed class ForecastProcessor : IDisposable
     public ForecastProcessor(ForecastModel model, IRecurrentBackend backend, ForecastSettings settings, int maxSeries = int.MaxValue)
     {
         model.RequireHorizon(settings.Horizon);
-        _model = model;
-        _scaler = model.Scaler;
+        Model = model;
         Settings = settings;
-        _horizon = settings.Horizon;
-        _baselines = new BaselineLineUp(settings.Baselines);
-        _parameters = _baselines.ParameterCount;
-        _layout = new RowLayout(RowShape.Of(model, settings));
-        Store = new SeriesStore(_layout, NewRow(), backend.CreateState(0), maxSeries);
-        _composer = new ForecastComposer(_scaler, _baselines);
-        _book = new ForecastBook(_layout, _composer, model, settings);
+        var baselines = new BaselineLineUp(settings.Baselines);
+        _parameters = baselines.ParameterCount;
+        var layout = new RowLayout(RowShape.Of(model, settings));
+        Store = new SeriesStore(layout, RowTemplate.New(layout, model.Scaler.InitialState, settings.Intervals), backend.CreateState(0), maxSeries);
+        _composer = new ForecastComposer(model.Scaler, baselines);
+        _book = new ForecastBook(layout, _composer, model, settings);
         int chunk = settings.MaxBatch;
-        _batch = new LstmBatch(backend, Store.Lstm, model.Strategy == ForecastStrategy.Direct, _horizon, chunk);
-        _entries = new Entry[chunk];
+        _batch = new LstmBatch(backend, Store.Lstm, model.Strategy == ForecastStrategy.Direct, settings.Horizon, chunk);
+        _entries = new ChunkEntry[chunk];
         _lines = new double[chunk * _parameters];
         _rollouts = new int[chunk];
+        _preparer = new BarPreparer(Store, model.Scaler, baselines, settings.Gaps, _batch, _entries, _lines);
         _stepped = Stepped;
+        _preparer.Stepped = _stepped;
     }
 
-    public ForecastModel Model => _model;
+    public ForecastModel Model { get; }
 
     public ForecastSettings Settings { get; }
 
     /// <summary>K.</summary>
-    public int Horizon => _horizon;
+    public int Horizon => Settings.Horizon;
 
     /// <summary>Every series this processor keeps, one row each.</summary>
     public SeriesStore Store { get; }
@@ -102,7 +95,7 @@ internal sealed class ForecastProcessor : IDisposable
     {
         for (int j = 0; j < bars.Length; j++)
         {
-            Prepare(j, bars[j]);
+            _preparer.Prepare(j, bars[j]);
         }
 
         _batch.Flush(_stepped);
@@ -118,7 +111,7 @@ internal sealed class ForecastProcessor : IDisposable
         _batch.RollOut(_rollouts.AsSpan(0, rollouts));
         for (int j = 0; j < bars.Length; j++)
         {
-            ref Entry entry = ref _entries[j];
+            ref ChunkEntry entry = ref _entries[j];
             SeriesBar input = bars[j];
             if (entry.State == EntryState.Fault)
             {
@@ -133,107 +126,14 @@ internal sealed class ForecastProcessor : IDisposable
         }
     }
 
-    /// <summary>Skips a minute the series has had; otherwise prepares the bar, and a failure restarts the series.</summary>
-    private void Prepare(int j, SeriesBar input)
-    {
-        ref Entry entry = ref _entries[j];
-        entry = default;
-        if (input.Bar.Timestamp % Minute != 0)
-        {
-            (entry.State, entry.Fault) = (EntryState.Fault, "the bar's time is not on a minute");
-            return;
-        }
-
-        if (!Store.TryAdd(input.Series, out entry.Slot))
-        {
-            (entry.State, entry.Fault) = (EntryState.Fault, $"this processor already holds its limit of {Store.MaxSeries} series");
-            return;
-        }
-
-        Span<byte> row = Store.Row(entry.Slot);
-        if (input.Bar.Timestamp <= _layout.LastTime.At(row))
-        {
-            entry.State = EntryState.Skipped;
-            _layout.Counters.At(row, SeriesCounters.Skipped)++;
-            return;
-        }
-
-        try
-        {
-            Prepare(ref entry, row, input.Bar, j);
-        }
-        catch (Exception ex) when (ex is ArithmeticException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            Restart(ref entry, $"{ex.GetType().Name}: {ex.Message}");
-        }
-    }
-
-    /// <summary>Differencing, scaling, baselines, and the series' LSTM step queued into the batch.</summary>
-    private void Prepare(ref Entry entry, Span<byte> row, Bar bar, int j)
-    {
-        Span<long> counters = _layout.Counters.In(row);
-        FlowStep step = FlowDifferencer.Next(Settings.Gaps, ref _layout.LastTime.At(row), ref _layout.LastClose.At(row), bar.Timestamp, bar.Close);
-        entry.State = step.HasFlow ? EntryState.Forecast : EntryState.Warmup;
-        entry.Ordinal = ++counters[SeriesCounters.Bars];
-        if (step.MissingMinutes > 0)
-        {
-            counters[SeriesCounters.Gaps]++;
-            counters[SeriesCounters.MissingMinutes] += step.MissingMinutes;
-        }
-
-        Span<double> baselines = _layout.Baselines.In(row);
-        ref double scaler = ref _layout.Scaler.At(row);
-        if (step.Reset)
-        {
-            FlushIfQueued(row);
-            Store.Lstm.Reset(entry.Slot);
-            scaler = _scaler.InitialState;
-            counters[SeriesCounters.Resets] += counters[SeriesCounters.Bars] > 1 ? 1 : 0;
-            counters[SeriesCounters.Warmup]++;
-            _baselines.Reset(baselines, bar.Close);
-            return;
-        }
-
-        if (step.FilledMinutes > 0)
-        {
-            FlushIfQueued(row);
-            double close = bar.Close - step.Flow;
-            for (int minute = 0; minute < step.FilledMinutes; minute++)
-            {
-                float zero = _scaler.Scale(0, scaler);
-                scaler = _scaler.Observe(scaler, 0);
-                _batch.StepAlone(entry.Slot, zero);
-                _baselines.Observe(baselines, close, 0);
-            }
-
-            counters[SeriesCounters.FilledMinutes] += step.FilledMinutes;
-        }
-
-        entry.ScalerState = scaler;
-        float input = _scaler.Scale(step.Flow, scaler);
-        scaler = _scaler.Observe(scaler, step.Flow);
-        Span<double> lines = _lines.AsSpan(j * _parameters, _parameters);
-        _baselines.Observe(baselines, bar.Close, step.Flow);
-        _baselines.Parameters(baselines, bar.Close, lines);
-        if (!float.IsFinite(input) || !AllFinite(lines))
-        {
-            Restart(ref entry, "the scaled flow or a baseline's forecast is not a finite number");
-            return;
-        }
-
-        FlushIfQueued(row);
-        _batch.Queue(entry.Slot, input, j);
-        _layout.Flags.At(row) |= (int)RowFlags.Queued;
-    }
-
     /// <summary>The engine stepped entry <paramref name="j"/>; a series whose outputs are not finite restarts.</summary>
     private void Stepped(int j, bool finite)
     {
-        ref Entry entry = ref _entries[j];
-        _layout.Flags.At(Store.Row(entry.Slot)) &= ~(int)RowFlags.Queued;
+        ref ChunkEntry entry = ref _entries[j];
+        Store.Layout.Flags.At(Store.Row(entry.Slot)) &= ~(int)RowFlags.Queued;
         if (!finite)
         {
-            Restart(ref entry, "the LSTM's output is not a finite number");
+            _preparer.Restart(ref entry, "the LSTM's output is not a finite number");
         }
     }
 
@@ -241,14 +141,15 @@ internal sealed class ForecastProcessor : IDisposable
     /// The bar's forecast (a bar whose closes are not all finite is a fault, with no outputs), then the scores
     /// of the forecasts it realises, its own forecast issued, and the series' metrics when due.
     /// </summary>
-    private void Finish(ref Entry entry, int j, int index, SeriesBar input, IForecastSink sink)
+    private void Finish(ref ChunkEntry entry, int j, int index, SeriesBar input, IForecastSink sink)
     {
         Span<byte> row = Store.Row(entry.Slot);
         Bar bar = input.Bar;
-        ReadOnlySpan<float> scaled = _batch.Outputs.AsSpan(j * _horizon, _horizon);
+        int horizon = Settings.Horizon;
+        ReadOnlySpan<float> scaled = _batch.Outputs.AsSpan(j * horizon, horizon);
         ReadOnlySpan<double> lines = _lines.AsSpan(j * _parameters, _parameters);
         bool forecast = entry.State == EntryState.Forecast;
-        if (forecast && !_composer.AllFinite(scaled, entry.ScalerState, lines, bar.Close, _horizon))
+        if (forecast && !_composer.AllFinite(scaled, entry.ScalerState, lines, bar.Close, horizon))
         {
             sink.Fault(new BarFault(index, input.Series, bar.Timestamp, "a forecast close is not a finite number"));
             return;
@@ -266,78 +167,5 @@ internal sealed class ForecastProcessor : IDisposable
         {
             sink.Metrics(new MetricsView(index, input.Series, bar.Timestamp, entry.Ordinal, row, _book.Metrics));
         }
-    }
-
-    /// <summary>
-    /// The bar fails and the series' state may be spoilt: whatever of it is queued is stepped first, then the
-    /// series forgets its last close, so its next bar starts a new segment (LSTM state, scaler and baselines
-    /// reset, as after a long gap). Pending forecasts and running scores are kept.
-    /// </summary>
-    private void Restart(ref Entry entry, string reason)
-    {
-        Span<byte> row = Store.Row(entry.Slot);
-        FlushIfQueued(row);
-        Store.Lstm.Reset(entry.Slot);
-        _layout.LastClose.At(row) = double.NaN;
-        (entry.State, entry.Fault) = (EntryState.Fault, reason);
-    }
-
-    private void FlushIfQueued(Span<byte> row)
-    {
-        if ((_layout.Flags.At(row) & (int)RowFlags.Queued) != 0)
-        {
-            _batch.Flush(_stepped);
-        }
-    }
-
-    /// <summary>A new series' row: no bar yet, the scaler's initial state, no pending forecast, ACI's working levels at α.</summary>
-    private byte[] NewRow()
-    {
-        Span<byte> row = new byte[_layout.Bytes];
-        _layout.LastTime.At(row) = long.MinValue;
-        _layout.AcceptedTime.At(row) = long.MinValue;
-        _layout.InputOffset.At(row) = -1;
-        _layout.LastClose.At(row) = double.NaN;
-        _layout.Scaler.At(row) = _scaler.InitialState;
-        _layout.PendingTime.In(row).Fill(long.MinValue);
-        Span<double> working = _layout.Working.In(row);
-        for (int i = 0; i < working.Length; i++)
-        {
-            working[i] = Settings.Intervals.Alpha(i % Settings.Intervals.Levels.Count);
-        }
-
-        return row.ToArray();
-    }
-
-    private static bool AllFinite(ReadOnlySpan<double> values)
-    {
-        foreach (double value in values)
-        {
-            if (!double.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private enum EntryState : byte
-    {
-        None,
-        Skipped,
-        Fault,
-        Warmup,
-        Forecast,
-    }
-
-    /// <summary>Per-bar work of one chunk (its scaled outputs and baseline parameters are in the batch's and processor's arrays at the same index).</summary>
-    private struct Entry
-    {
-        public int Slot;
-        public EntryState State;
-        public string? Fault;
-        public double ScalerState;
-        public long Ordinal;
     }
 }
