@@ -12,8 +12,17 @@ internal static class ModelInfoCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("file") { Description = "A checkpoint (.safetensors)." };
-        var command = new Command("info", "Describes a checkpoint: shape, scaler, strategy, training range and series, commit.") { file };
-        command.SetAction(result => CommandErrors.Run(() => Console.Write(Describe(ForecastModel.Load(result.GetValue(file)!.FullName)))));
+        var layout = new Option<bool>("--layout") { Description = "Also print the row a series keeps, field by field, at the service's defaults (the state record's table)." };
+        var command = new Command("info", "Describes a checkpoint: shape, scaler, strategy, training range and series, commit, what a series costs.") { file, layout };
+        command.SetAction(result => CommandErrors.Run(() =>
+        {
+            ForecastModel model = ForecastModel.Load(result.GetValue(file)!.FullName);
+            Console.Write(Describe(model));
+            if (result.GetValue(layout))
+            {
+                Console.Write(Table(Layout(model, "qt")));
+            }
+        }));
         return command;
     }
 
@@ -38,13 +47,30 @@ internal static class ModelInfoCommand
         return string.Join('\n', lines) + "\n";
     }
 
+    /// <summary>A series' row as a Markdown table: field, type, count, offset, bytes, meaning (the state README's table is this).</summary>
+    public static string Table(RowLayout layout)
+    {
+        var table = new System.Text.StringBuilder("| field | type | count | offset | bytes | holds |\n|---|---|---:|---:|---:|---|\n");
+        foreach (RowFieldInfo field in layout.Fields.Where(f => f.Count > 0))
+        {
+            table.Append(CultureInfo.InvariantCulture, $"| `{field.Name}` | {field.Type} | {field.Count} | {field.Offset} | {field.Bytes:N0} | {field.Meaning} |\n");
+        }
+
+        return table.Append(CultureInfo.InvariantCulture, $"| (padding to 8) | | | | {layout.Bytes - layout.Fields.Max(f => f.Offset + f.Bytes)} | |\n").ToString();
+    }
+
+    /// <summary>The row a series keeps served by this model with the service's defaults (K = the default, or a direct head's).</summary>
+    public static RowLayout Layout(ForecastModel model, string method)
+    {
+        int horizon = model.Strategy == ForecastStrategy.Direct ? model.TrainedHorizon : new PredictorOptions().Horizon;
+        return new RowLayout(RowShape.Of(model, new PredictorOptions { Horizon = horizon, IntervalMethod = method }.Forecast()));
+    }
+
     /// <summary>The bytes a series costs served by this model with the service's defaults, under each interval method.</summary>
     private static string State(ForecastModel model)
     {
-        int horizon = model.Strategy == ForecastStrategy.Direct ? model.TrainedHorizon : new PredictorOptions().Horizon;
-        RowLayout Layout(string method) => new(RowShape.Of(model, new PredictorOptions { Horizon = horizon, IntervalMethod = method }.Forecast()));
-        RowLayout qt = Layout("qt"), aci = Layout("aci");
+        RowLayout qt = Layout(model, "qt"), aci = Layout(model, "aci");
         return string.Create(CultureInfo.InvariantCulture,
-            $"a series:   {qt.BytesWithLstm:N0} bytes at K = {horizon} with the service's defaults (a row of {qt.Bytes:N0} + LSTM (h, c) {qt.BytesWithLstm - qt.Bytes:N0}); {aci.BytesWithLstm:N0} with --interval-method aci");
+            $"a series:   {qt.BytesWithLstm:N0} bytes at K = {qt.Shape.Horizon} with the service's defaults (a row of {qt.Bytes:N0} + LSTM (h, c) {qt.BytesWithLstm - qt.Bytes:N0}); {aci.BytesWithLstm:N0} with --interval-method aci");
     }
 }
