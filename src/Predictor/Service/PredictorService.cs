@@ -110,8 +110,10 @@ internal sealed class PredictorService : IDisposable
                 Checkpoints(consumer);
                 if (_gauges.Due)
                 {
-                    RefreshGauges(consumer);
+                    StartGauges(consumer);
                 }
+
+                _gauges.Continue(_router.Processors);
             }
         }
         catch (KafkaException ex)
@@ -132,7 +134,8 @@ internal sealed class PredictorService : IDisposable
                 Log.DeliveriesAbandoned(_log, _producer.Flush(TimeSpan.Zero), _options.ShutdownTimeout.TotalSeconds);
             }
 
-            RefreshGauges(consumer);
+            StartGauges(consumer);
+            _gauges.Continue(_router.Processors, int.MaxValue);
             consumer.Close();
             _ownership.Consumer = null;
         }
@@ -244,8 +247,8 @@ internal sealed class PredictorService : IDisposable
         }
     }
 
-    /// <summary>Consumer lag per assigned partition, from the client's cached watermarks (no broker round trip), then the gauges.</summary>
-    private void RefreshGauges(IConsumer<string, byte[]> consumer)
+    /// <summary>Consumer lag per assigned partition, from the client's cached watermarks (no broker round trip), then a walk of the gauges.</summary>
+    private void StartGauges(IConsumer<string, byte[]> consumer)
     {
         _consumerLag.Clear();
         foreach (TopicPartition partition in consumer.Assignment)
@@ -259,6 +262,6 @@ internal sealed class PredictorService : IDisposable
         }
 
         _telemetry.CheckpointsPending = _checkpointer.InFlight;
-        _gauges.Refresh(_consumerLag, _router.Processors);
+        _gauges.Start(_consumerLag, _router.Processors);
     }
 }

@@ -1,22 +1,27 @@
+using System.Diagnostics.Metrics;
 using StreamForecast.Forecasting.Forecasts;
 
 namespace StreamForecast.Predictor.Service.Telemetry;
 
 /// <summary>
 /// When the service's gauges are rebuilt: the newest bar minute seen, and at most once per interval, only when
-/// bars or partitions changed, a <see cref="GaugeSnapshot"/> built from the series' rows for
-/// <see cref="PredictorTelemetry.Gauges"/>. A build walks every row, so with many series it waits at least 20
-/// times as long as the last one took: the gauges never take more than 5 % of the loop. Lives on the service thread.
+/// bars arrived, a <see cref="GaugePass"/> over the series' rows, walked a slice at a time between batches so
+/// that no batch waits for a walk of every series, then swapped into <see cref="PredictorTelemetry.Gauges"/>.
+/// Lives on the service thread.
 /// </summary>
 internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, int seriesTagLimit, TimeSpan interval, TimeProvider time)
 {
-    private long? _newestEventTime;
-    private long _built = time.GetTimestamp();
-    private TimeSpan _lastBuild;
-    private bool _changed = true;
+    /// <summary>Rows walked between two batches: about a quarter of a millisecond at the defaults.</summary>
+    public const int SliceRows = 128;
 
-    /// <summary>A rebuild is due: the interval (and 20 times the last build) has passed and bars arrived since the last one (an idle service walks nothing).</summary>
-    public bool Due => _changed && time.GetElapsedTime(_built) >= (interval > 20 * _lastBuild ? interval : 20 * _lastBuild);
+    private long? _newestEventTime;
+    private long _started = time.GetTimestamp();
+    private bool _changed = true;
+    private GaugePass? _pass;
+    private Measurement<long>[] _lag = [];
+
+    /// <summary>A walk is due: none is under way, the interval has passed, and bars arrived since the last one (an idle service walks nothing).</summary>
+    public bool Due => _pass is null && _changed && time.GetElapsedTime(_started) >= interval;
 
     public void BarAccepted(long timestamp)
     {
@@ -24,15 +29,30 @@ internal sealed class ServiceGauges(PredictorTelemetry telemetry, int horizon, i
         _changed = true;
     }
 
-    /// <summary>Rebuilds the snapshot the gauges report.</summary>
+    /// <summary>Starts a walk over the processors' rows, with the consumer lag as it is now.</summary>
     /// <param name="consumerLag">Records not yet consumed, by assigned partition (the service reads them off its consumer).</param>
     /// <param name="processors">Every model's processor, with its series' rows.</param>
-    public void Refresh(IReadOnlyDictionary<int, long> consumerLag, IReadOnlyList<ForecastProcessor> processors)
+    public void Start(IReadOnlyDictionary<int, long> consumerLag, IReadOnlyList<ForecastProcessor> processors)
     {
-        long started = time.GetTimestamp();
+        _started = time.GetTimestamp();
         _changed = false;
-        telemetry.Gauges = GaugeSnapshotBuilder.Build(processors, horizon, seriesTagLimit, consumerLag, _newestEventTime);
-        _built = time.GetTimestamp();
-        _lastBuild = time.GetElapsedTime(started, _built);
+        _lag = [.. consumerLag.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>(TelemetryTags.Partition, pair.Key)))];
+        _pass = GaugePass.Start(processors, horizon, seriesTagLimit);
+    }
+
+    /// <summary>Walks the next <paramref name="rows"/> rows of a walk under way; the gauges change once it is done.</summary>
+    public void Continue(IReadOnlyList<ForecastProcessor> processors, int rows = SliceRows)
+    {
+        if (_pass is null)
+        {
+            return;
+        }
+
+        _pass.Advance(processors, rows);
+        if (_pass.Done)
+        {
+            telemetry.Gauges = _pass.Snapshot(_newestEventTime, _lag);
+            _pass = null;
+        }
     }
 }

@@ -41,6 +41,32 @@ public sealed class GaugeSnapshotBuilderTests
         Assert.Equal(TestForecasters.Btc(400)[^2].Close, snapshot.PredictedClose.Single(m => m.Tags.ToArray().Contains(new("model", "naive"))).Value);
     }
 
+    [Fact]
+    public void GaugePass_WalkedInSlices_GivesWhatOneWalkGives_AndIsDoneOnlyAtTheEnd()
+    {
+        ForecastModel model = TestForecasters.Recursive(hidden: 4);
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(3));
+        List<Bar> bars = TestForecasters.Btc(80);
+        processor.Process([.. bars.SelectMany(bar => Enumerable.Range(0, 300).Select(s => new SeriesBar($"S{s}", bar)))], new ForecastCollector());
+        ForecastProcessor[] processors = [processor];
+
+        GaugeSnapshot whole = GaugeSnapshotBuilder.Build(processors, 3, 50, new Dictionary<int, long>(), 0);
+        GaugePass pass = GaugePass.Start(processors, 3, 50);
+        int slices = 0;
+        while (!pass.Done)
+        {
+            pass.Advance(processors, 7);
+            slices++;
+        }
+
+        GaugeSnapshot sliced = pass.Snapshot(0, []);
+        Assert.Equal((300 + 6) / 7, slices);
+        Assert.Equal(300, sliced.ActiveSeries);
+        Assert.Equal(whole.Rmse.Select(m => m.Value), sliced.Rmse.Select(m => m.Value));
+        Assert.Equal(whole.IntervalCoverage.Select(m => m.Value), sliced.IntervalCoverage.Select(m => m.Value));
+    }
+
     private static long Allocated(int series)
     {
         ForecastModel model = TestForecasters.Recursive(hidden: 4);
