@@ -1,4 +1,5 @@
 using StreamForecast.Forecasting.Intervals;
+using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Forecasting.Scoring;
 using StreamForecast.Forecasting.Store;
 
@@ -18,7 +19,7 @@ internal sealed class ForecastBook
     private readonly PendingForecasts _pending;
     private readonly ScoreBoard _scores;
     private readonly IIntervalMethod? _intervals;
-    private readonly Preprocessing.FlowScaler _scaler;
+    private readonly FlowScaler _scaler;
     private readonly int _horizon;
     private readonly int _models;
     private readonly double[] _predicted;

@@ -54,18 +54,12 @@ internal sealed class ForecastComposer(FlowScaler scaler, BaselineLineUp baselin
     /// </summary>
     public bool AllFinite(ReadOnlySpan<float> scaled, double scalerState, ReadOnlySpan<double> parameters, double close, int horizon)
     {
-        Span<double> closes = stackalloc double[baselines.Count + 1];
-        Closes(scaled, scalerState, parameters, close, horizon, closes);
-        if (!double.IsFinite(closes[ModelNames.LstmIndex]))
+        Span<double> atK = stackalloc double[baselines.Count + 1], atOne = stackalloc double[baselines.Count + 1];
+        Closes(scaled, scalerState, parameters, close, horizon, atK);
+        Closes(scaled, scalerState, parameters, close, 1, atOne);
+        for (int model = 0; model < atK.Length; model++)
         {
-            return false;
-        }
-
-        Closes(scaled, scalerState, parameters, close, 1, closes);
-        for (int model = 1; model < closes.Length; model++)
-        {
-            var (origin, slope) = baselines.Line(model - 1, parameters, close);
-            if (!double.IsFinite(origin + (horizon * slope)) || !double.IsFinite(closes[model]))
+            if (!double.IsFinite(atK[model]) || (model != ModelNames.LstmIndex && !double.IsFinite(atOne[model])))
             {
                 return false;
             }
