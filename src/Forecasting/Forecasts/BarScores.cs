@@ -7,9 +7,6 @@ namespace StreamForecast.Forecasting.Forecasts;
 /// <param name="Forecasts">At least one.</param>
 internal sealed record BarScores(string Series, long Timestamp, double Actual, IReadOnlyList<RealisedForecast> Forecasts)
 {
-    /// <summary>The one-minute forecast this bar realised, if any.</summary>
-    public RealisedForecast? OneMinute => Forecasts.Count > 0 && Forecasts[0].Horizon == 1 ? Forecasts[0] : null;
-
     public static BarScores Of(in Realisation realisation)
     {
         var forecasts = new List<RealisedForecast>();

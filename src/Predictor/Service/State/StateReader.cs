@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 
 namespace StreamForecast.Predictor.Service.State;
 
@@ -13,11 +12,7 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
 
     public byte Byte() => Take(1)[0];
 
-    public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
-
     public ulong UInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
-
-    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
     public long VarInt()
     {
@@ -43,42 +38,6 @@ internal ref struct StateReader(ReadOnlySpan<byte> data)
 
     /// <summary>The next <paramref name="count"/> bytes, as they are.</summary>
     public ReadOnlySpan<byte> Bytes(int count) => Take(count);
-
-    public double[] Doubles(int max)
-    {
-        int n = Length(max);
-        ReadOnlySpan<byte> bytes = Take(n * 8);
-        if (BitConverter.IsLittleEndian)
-        {
-            return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
-        }
-
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes[(i * 8)..]);
-        }
-
-        return values;
-    }
-
-    public float[] Floats(int max)
-    {
-        int n = Length(max);
-        ReadOnlySpan<byte> bytes = Take(n * 4);
-        if (BitConverter.IsLittleEndian)
-        {
-            return MemoryMarshal.Cast<byte, float>(bytes).ToArray();
-        }
-
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
-        }
-
-        return values;
-    }
 
     private ReadOnlySpan<byte> Take(int count)
     {

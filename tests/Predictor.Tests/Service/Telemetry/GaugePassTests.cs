@@ -6,10 +6,10 @@ using StreamForecast.Forecasting.Tests.Forecasts;
 
 namespace StreamForecast.Predictor.Tests.Service.Telemetry;
 
-public sealed class GaugeSnapshotBuilderTests
+public sealed class GaugePassTests
 {
     [Fact]
-    public void Build_ManySeriesAboveTheTagLimit_AllocatesNothingPerSeries()
+    public void Walk_ManySeriesAboveTheTagLimit_AllocatesNothingPerSeries()
     {
         long small = Allocated(1_000), large = Allocated(10_000);
 
@@ -18,14 +18,14 @@ public sealed class GaugeSnapshotBuilderTests
     }
 
     [Fact]
-    public void Build_IntervalCoverageAndWidth_PerModelHorizonAndLevel()
+    public void Walk_IntervalCoverageAndWidth_PerModelHorizonAndLevel()
     {
         ForecastModel model = TestForecasters.Recursive(hidden: 4);
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
         using var processor = new ForecastProcessor(model, backend, TestForecasters.Settings(3));
         processor.Process([.. TestForecasters.Btc(400).Select(bar => new SeriesBar("S", bar))], new ForecastCollector());
 
-        GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build([processor], 3, 50, new Dictionary<int, long>(), 0);
+        GaugeSnapshot snapshot = WalkAll([processor]);
 
         // lstm and naive, h = 1..3, levels 80 and 95.
         Assert.Equal(2 * 3 * 2, snapshot.IntervalCoverage.Length);
@@ -51,7 +51,7 @@ public sealed class GaugeSnapshotBuilderTests
         processor.Process([.. bars.SelectMany(bar => Enumerable.Range(0, 300).Select(s => new SeriesBar($"S{s}", bar)))], new ForecastCollector());
         ForecastProcessor[] processors = [processor];
 
-        GaugeSnapshot whole = GaugeSnapshotBuilder.Build(processors, 3, 50, new Dictionary<int, long>(), 0);
+        GaugeSnapshot whole = WalkAll(processors);
         GaugePass pass = GaugePass.Start(processors, 3, 50);
         int slices = 0;
         while (!pass.Done)
@@ -75,17 +75,24 @@ public sealed class GaugeSnapshotBuilderTests
         List<Bar> bars = TestForecasters.Btc(5);
         processor.Process([.. bars.SelectMany(bar => Enumerable.Range(0, series).Select(s => new SeriesBar($"S{s}", bar)))], new ForecastCollector());
         ForecastProcessor[] processors = [processor];
-        var noLag = new Dictionary<int, long>();
         long allocated = long.MaxValue;
         for (int run = 0; run < 4; run++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
-            GaugeSnapshot snapshot = GaugeSnapshotBuilder.Build(processors, 3, 50, noLag, 0);
+            GaugeSnapshot snapshot = WalkAll(processors);
             allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
             Assert.Equal(series, snapshot.ActiveSeries);
             Assert.NotEmpty(snapshot.Rmse);
         }
 
         return allocated;
+    }
+
+    /// <summary>One walk over every row at once (horizon 3, series tags up to 50 series), as the service's slices add up to.</summary>
+    private static GaugeSnapshot WalkAll(ForecastProcessor[] processors)
+    {
+        GaugePass pass = GaugePass.Start(processors, 3, 50);
+        pass.Advance(processors, int.MaxValue);
+        return pass.Snapshot(0, []);
     }
 }
