@@ -21,7 +21,8 @@ internal sealed class TopicReader : IDisposable
     public TopicReader(string bootstrap, string topic, int partitions = 4)
     {
         Topic = topic;
-        ConsumerConfig config = new ClientConfig { BootstrapServers = bootstrap }.ToConsumerConfig();
+        // The mock does not move a downed broker's partitions: the reader sees the broker back at its next metadata refresh.
+        ConsumerConfig config = new ClientConfig { BootstrapServers = bootstrap, TopicMetadataRefreshIntervalMs = 1000 }.ToConsumerConfig();
         config.GroupId = $"reader-{Guid.NewGuid():N}";
         config.AutoOffsetReset = AutoOffsetReset.Earliest;
         config.EnableAutoCommit = false;

@@ -109,6 +109,8 @@ internal sealed class ProcessPipeline : IDisposable
         // A killed member is noticed in 3 s, not 6: the drills take less time.
         info.Environment["Kafka__session.timeout.ms"] = "3000";
         info.Environment["Kafka__heartbeat.interval.ms"] = "500";
+        // The mock does not move a downed broker's partitions; a client sees the broker back at its next metadata refresh.
+        info.Environment["Kafka__topic.metadata.refresh.interval.ms"] = "1000";
         Process process = Process.Start(info)!;
         string log = Path.Combine(Folder, $"{Interlocked.Increment(ref _started):D2}-{name}.log");
         var writer = new StreamWriter(log) { AutoFlush = true };

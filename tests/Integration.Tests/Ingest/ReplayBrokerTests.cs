@@ -10,7 +10,7 @@ using StreamForecast.Forecasting.Tests;
 
 namespace StreamForecast.Integration.Tests.Ingest;
 
-/// <summary>Replays into librdkafka's mock cluster, in process (needs librdkafka1; kcat for one test).</summary>
+/// <summary>Replays into librdkafka's mock cluster, in process (kcat for one test).</summary>
 public sealed class ReplayBrokerTests : IDisposable
 {
     private readonly MockCluster _cluster = new(3);

@@ -162,7 +162,11 @@ public sealed class PipelineBrokerTests : IDisposable
         Assert.Equal(asOf.Count, asOf.Distinct().Count());
     }
 
-    private ClientConfig Client() => new() { BootstrapServers = _cluster.BootstrapServers };
+    /// <summary>
+    /// The mock cluster does not move a downed broker's partitions to another leader, and librdkafka (2.16) drops the
+    /// handle of a broker that left the metadata: a client learns it is back at its next metadata refresh (5 min by default).
+    /// </summary>
+    private ClientConfig Client() => new() { BootstrapServers = _cluster.BootstrapServers, TopicMetadataRefreshIntervalMs = 1000 };
 
     private PredictorHost Start(ForecastModel model)
     {

@@ -15,8 +15,14 @@ internal static class StateLoader
     /// <summary>One state record as read: its series and value (empty: deleted), valid only during the call.</summary>
     public delegate void Handler(string series, ReadOnlySpan<byte> value);
 
+    /// <param name="client">The Kafka client settings.</param>
+    /// <param name="topic">The state topic.</param>
+    /// <param name="partitions">Its partitions to read.</param>
+    /// <param name="timeout">The longest wait for a broker answer or the next record.</param>
+    /// <param name="apply">Gets every record, in the order read.</param>
+    /// <param name="beat">Called as the read goes on (each record, each wait of at most 100 ms): a caller's liveness heartbeat.</param>
     /// <returns>Records read.</returns>
-    public static long Read(ClientConfig client, string topic, IEnumerable<int> partitions, TimeSpan timeout, Handler apply)
+    public static long Read(ClientConfig client, string topic, IEnumerable<int> partitions, TimeSpan timeout, Handler apply, Action? beat = null)
     {
         ConsumerConfig config = client.ToConsumerConfig();
         config.GroupId = $"stream-state-restore-{Guid.NewGuid():N}";
@@ -30,7 +36,8 @@ internal static class StateLoader
         foreach (int partition in partitions)
         {
             var topicPartition = new TopicPartition(topic, partition);
-            WatermarkOffsets marks = consumer.QueryWatermarkOffsets(topicPartition, timeout);
+            beat?.Invoke();
+            WatermarkOffsets marks = Watermarks(consumer, topicPartition, timeout);
             if (marks.High > marks.Low)
             {
                 ends[partition] = marks.High.Value;
@@ -49,6 +56,7 @@ internal static class StateLoader
         while (ends.Count > 0)
         {
             ConsumeResult<string, ArraySegment<byte>>? record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            beat?.Invoke();
             if (record is null)
             {
                 if (started.Elapsed > timeout)
@@ -73,6 +81,26 @@ internal static class StateLoader
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// A partition's watermarks, asked again after a transient error (a broker handle replaced while the cluster's
+    /// brokers change answers "broker handle destroyed" once) until <paramref name="timeout"/>.
+    /// </summary>
+    private static WatermarkOffsets Watermarks(IConsumer<string, ArraySegment<byte>> consumer, TopicPartition partition, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return consumer.QueryWatermarkOffsets(partition, timeout - waited.Elapsed);
+            }
+            catch (KafkaException ex) when (!ex.Error.IsFatal && waited.Elapsed < timeout - TimeSpan.FromMilliseconds(200))
+            {
+                Thread.Sleep(100);
+            }
+        }
     }
 
     /// <summary>A value deserializer that copies each value into one growing buffer, reused for the next record.</summary>
