@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace StreamForecast.Contracts;
 
@@ -8,7 +9,7 @@ namespace StreamForecast.Contracts;
 /// range, a timestamp on a minute, not in the future, and after the series' previous bar. The predictor
 /// and the ingest's resume use the same rules. Never throws: every rejection has a code.
 /// </summary>
-public static class BarValidator
+public static partial class BarValidator
 {
     /// <summary>The longest key and series name, in UTF-8 bytes.</summary>
     public const int MaxSeriesBytes = 256;
@@ -24,8 +25,9 @@ public static class BarValidator
     /// <param name="value">The record's value.</param>
     /// <param name="previousTimestamp">The series' last accepted minute, or <see cref="long.MinValue"/>.</param>
     /// <param name="latestTimestamp">The latest minute accepted (unix seconds): the wall clock plus the allowed skew.</param>
+    /// <param name="maxValueBytes">The largest value accepted (a bar is about 150 bytes).</param>
     /// <returns>The bar, or why not.</returns>
-    public static (MinuteBar? Bar, Rejection? Reason) Validate(string? key, ReadOnlySpan<byte> value, long previousTimestamp, long latestTimestamp)
+    public static (MinuteBar? Bar, Rejection? Reason) Validate(string? key, ReadOnlySpan<byte> value, long previousTimestamp, long latestTimestamp, int maxValueBytes = int.MaxValue)
     {
         if (key is null)
         {
@@ -37,13 +39,23 @@ public static class BarValidator
             return (null, new Rejection(Rejection.SeriesTooLong, $"key of {Encoding.UTF8.GetByteCount(key)} bytes (at most {MaxSeriesBytes})"));
         }
 
+        if (value.Length > maxValueBytes)
+        {
+            return (null, new Rejection(Rejection.TooLarge, $"value of {value.Length} bytes (at most {maxValueBytes})"));
+        }
+
         MinuteBar? bar = null;
         if (!value.IsEmpty)
         {
             bar = MinuteBarJson.Read(value, key, out string? error);
             if (error is not null)
             {
-                return (null, new Rejection(Rejection.BadJson, $"bad JSON: {Shorten(error)}"));
+                // NaN or ±Infinity, bare or quoted (what serialisers that allow them write), is not JSON; such a
+                // bar is rejected as not finite rather than as malformed.
+                Match nonFinite = NonFiniteField().Match(Encoding.UTF8.GetString(value));
+                return (null, nonFinite.Success
+                    ? new Rejection(Rejection.NotFinite, $"{nonFinite.Groups["field"].Value} is {nonFinite.Groups["value"].Value}: JSON has no NaN or Infinity; send finite numbers")
+                    : new Rejection(Rejection.BadJson, $"bad JSON: {Shorten(error)}"));
             }
         }
 
@@ -101,6 +113,12 @@ public static class BarValidator
 
         return (bar, null);
     }
+
+    /// <summary>A price or the volume written as NaN or ±Infinity, bare or quoted.</summary>
+    [GeneratedRegex("""
+        "(?<field>open|high|low|close|volume)"\s*:\s*"?(?<value>[+-]?(?:NaN|Infinity|inf))"?[\s,}]
+        """, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
+    private static partial Regex NonFiniteField();
 
     /// <summary>At most 80 characters of a text that came from the record, so a reason never repeats a huge input.</summary>
     private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");

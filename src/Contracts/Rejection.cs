@@ -14,6 +14,9 @@ public readonly record struct Rejection(string Code, string Detail)
     /// <summary>The key or the series name is longer than <see cref="BarValidator.MaxSeriesBytes"/> bytes.</summary>
     public const string SeriesTooLong = "series-too-long";
 
+    /// <summary>The value is larger than a bar can be (<c>Predictor:MaxBarBytes</c>, 4 KiB by default).</summary>
+    public const string TooLarge = "too-large";
+
     /// <summary>The value is not JSON of the bar's shape.</summary>
     public const string BadJson = "bad-json";
 
@@ -56,7 +59,7 @@ public readonly record struct Rejection(string Code, string Detail)
     /// <summary>Every code, in the order above.</summary>
     public static IReadOnlyList<string> Codes { get; } =
     [
-        NoKey, SeriesTooLong, BadJson, NoSeries, UnknownSchema, KeyMismatch, NotFinite, ImpossiblePrices, PriceOutOfRange,
+        NoKey, SeriesTooLong, TooLarge, BadJson, NoSeries, UnknownSchema, KeyMismatch, NotFinite, ImpossiblePrices, PriceOutOfRange,
         OffMinute, FutureTimestamp, OutOfOrder, SeriesLimit, UnknownSeries, ForecastFailed,
     ];
 }

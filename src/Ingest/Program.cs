@@ -1,3 +1,4 @@
 using StreamForecast.Ingest.Cli;
+using StreamForecast.ServiceDefaults.Configuration;
 
-return await IngestCommands.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await SafeCommandLine.InvokeAsync(IngestCommands.Build(), args).ConfigureAwait(false);

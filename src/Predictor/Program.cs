@@ -1,3 +1,4 @@
 using StreamForecast.Predictor.Tools.Cli;
+using StreamForecast.ServiceDefaults.Configuration;
 
-return PredictorCommands.Build().Parse(args).Invoke();
+return SafeCommandLine.Invoke(PredictorCommands.Build(), args);

@@ -30,6 +30,35 @@ public sealed class BarValidatorTests
         Assert.True(mismatch.Value.Detail.Length < 200, $"{mismatch.Value.Detail.Length} characters");
     }
 
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("\"NaN\"")]
+    [InlineData("Infinity")]
+    [InlineData("\"-Infinity\"")]
+    public void Validate_NaNOrInfinity_BareOrQuoted_IsNotFinite_AsDocumented(string literal)
+    {
+        byte[] value = Encoding.UTF8.GetBytes($"{{\"series\":\"X\",\"timestamp\":60,\"open\":1,\"high\":1,\"low\":1,\"close\":{literal},\"volume\":0,\"schemaVersion\":1}}");
+
+        var (bar, reason) = BarValidator.Validate("X", value, long.MinValue, Now);
+
+        Assert.Null(bar);
+        Assert.Equal(Rejection.NotFinite, reason!.Value.Code);
+        Assert.StartsWith("close is", reason.Value.Detail);
+    }
+
+    [Fact]
+    public void Validate_AValidBarPaddedBeyondTheLimit_IsTooLarge()
+    {
+        string padded = $"{{\"pad\":\"{new string(' ', 900_000)}\",\"series\":\"X\",\"timestamp\":60,\"open\":1,\"high\":1,\"low\":1,\"close\":1,\"volume\":0,\"schemaVersion\":1}}";
+
+        var (bar, reason) = BarValidator.Validate("X", Encoding.UTF8.GetBytes(padded), long.MinValue, Now, maxValueBytes: 4096);
+        var (accepted, _) = BarValidator.Validate("X", Encoding.UTF8.GetBytes(padded), long.MinValue, Now);
+
+        Assert.Null(bar);
+        Assert.Equal(Rejection.TooLarge, reason!.Value.Code);
+        Assert.NotNull(accepted);
+    }
+
     [Fact]
     public void Validate_AbsurdButFinitePrice_IsOutOfRange()
     {

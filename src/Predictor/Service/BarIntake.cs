@@ -37,10 +37,11 @@ internal sealed class BarIntake(
             {
                 record = consumer.Consume(wait);
             }
-            catch (ConsumeException ex) when (!ex.Error.IsFatal)
+            catch (KafkaException ex) when (!ex.Error.IsFatal)
             {
-                // Unknown member after a session timeout and the like: librdkafka rejoins by itself. The
-                // bars taken so far are still processed, so none is skipped.
+                // Unknown member after a session timeout, a broker handle destroyed while the cluster's brokers
+                // change, and the like (librdkafka 2.x reports some as KafkaException, not ConsumeException):
+                // librdkafka recovers by itself. The bars taken so far are still processed, so none is skipped.
                 Log.ConsumeError(log, ex.Error.Reason);
                 break;
             }
@@ -86,7 +87,7 @@ internal sealed class BarIntake(
         }
 
         long latest = time.GetUtcNow().ToUnixTimeSeconds() + (long)_options.MaxFutureSkew.TotalSeconds;
-        var (bar, rejection) = BarValidator.Validate(key, record.Message.Value, previous, latest);
+        var (bar, rejection) = BarValidator.Validate(key, record.Message.Value, previous, latest, _options.MaxBarBytes);
         if (bar is not null && !settings.Series.Allows(bar.Series))
         {
             rejection = new Rejection(Rejection.UnknownSeries, $"series '{bar.Series}' is not in Predictor:Series ({settings.Series})");

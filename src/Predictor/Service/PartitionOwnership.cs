@@ -30,7 +30,18 @@ internal sealed class PartitionOwnership(
         health.SetNotReady("restoring series state");
         long started = Stopwatch.GetTimestamp();
         var outcome = new RestoreOutcome();
-        StateLoader.Read(settings.Client, settings.Options.StateTopic, partitions.Select(p => p.Partition.Value), TimeSpan.FromSeconds(60), (series, value) => Restore(series, value, outcome));
+        try
+        {
+            // The restore beats the liveness heart as it reads: many series are progress, not a stall (a probe must not
+            // kill the pod mid-restore); a read that stops progressing fails within its timeout instead.
+            StateLoader.Read(settings.Client, settings.Options.StateTopic, partitions.Select(p => p.Partition.Value), TimeSpan.FromSeconds(60), (series, value) => Restore(series, value, outcome), health.Beat);
+        }
+        catch (KafkaException ex)
+        {
+            // Not a consume error to go on from: the assignment would never complete. The service stops (and restarts).
+            throw new InvalidOperationException($"restoring the series of partitions {string.Join(", ", partitions.Select(p => p.Partition.Value))} failed: {ex.Error.Reason}", ex);
+        }
+
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         telemetry.RestoreDuration.Record(seconds);
         telemetry.SeriesRestored.Add(outcome.Restored);

@@ -92,6 +92,10 @@ internal sealed class PredictorOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The largest bar value accepted; a larger record is dead-lettered <c>too-large</c> (a bar is about 150 bytes).</summary>
+    [Range(256, 1024 * 1024)]
+    public int MaxBarBytes { get; set; } = 4 * 1024;
+
     /// <summary>The most bytes of a rejected record's value its dead letter carries (the rest is cut; size and SHA-256 go in headers).</summary>
     [Range(0, 512 * 1024)]
     public int DeadLetterMaxBytes { get; set; } = 64 * 1024;

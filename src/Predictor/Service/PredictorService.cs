@@ -81,19 +81,24 @@ internal sealed class PredictorService : IDisposable
     {
         try
         {
-            if (StateTopic.Ensure(_settings.Client, _options.BarsTopic, _options.StateTopic, TimeSpan.FromSeconds(30)) is { } problem)
+            if (StateTopic.Ensure(_settings.Client, _options.BarsTopic, _options.StateTopic, TimeSpan.FromSeconds(30), cancellation) is { } problem)
             {
                 Stop(problem, null);
+                return;
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
                 return;
             }
         }
         catch (KafkaException ex)
         {
-            Stop($"cannot check the state topic: {ex.Error.Reason}", null);
+            Stop($"no Kafka broker answered at {_settings.Client.BootstrapServers} within 30 s ({ex.Error.Reason})", null);
             return;
         }
 
-        _publisher.LearnOutputTopics();
+        _publisher.LearnOutputTopics(cancellation);
         using IConsumer<string, byte[]> consumer = BuildConsumer();
         _ownership.Consumer = consumer;
         consumer.Subscribe(_options.BarsTopic);
@@ -114,13 +119,14 @@ internal sealed class PredictorService : IDisposable
                 }
 
                 _gauges.Continue(_router.Processors);
+                _publisher.Tick();
             }
         }
         catch (KafkaException ex)
         {
             // Fatal client errors, or outputs that could not be delivered: stop without committing
             // anything more, so whoever consumes next re-processes the rest from the last checkpoint.
-            Stop(ex.Error.Reason, null);
+            Stop(ex.Error.Reason, ex);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -41,6 +41,7 @@ public sealed class HardeningBrokerTests : IDisposable
             Send(longName, Bar(longName, 60));
             Send("A", Bar("A", 4_070_908_800));
             Send("A", Bar("A", 120, close: 1e308));
+            Send("A", Encoding.UTF8.GetBytes("""{"series":"A","timestamp":120,"open":1,"high":1,"low":1,"close":"NaN","volume":0,"schemaVersion":1}"""));
             Send("Z", Bar("Z", 60));
             foreach (string series in new[] { "A", "B", "C" })
             {
@@ -63,11 +64,12 @@ public sealed class HardeningBrokerTests : IDisposable
             dInfo = $"D: {d.Status} {d.TopicPartitionOffset}";
         }
 
-        Assert.True(deadLetters.WaitFor(n => n >= 8, Patience), $"{deadLetters.Messages.Count} of 8 dead letters: {string.Join(", ", deadLetters.Messages.Select(m => Encoding.UTF8.GetString(m.Headers.GetLastBytes(Schemas.ReasonCodeHeader))))}; consumed {host.Service.Counters.Consumed} {dInfo}");
+        Assert.True(deadLetters.WaitFor(n => n >= 9, Patience), $"{deadLetters.Messages.Count} of 9 dead letters: {string.Join(", ", deadLetters.Messages.Select(m => Encoding.UTF8.GetString(m.Headers.GetLastBytes(Schemas.ReasonCodeHeader))))}; consumed {host.Service.Counters.Consumed} {dInfo}");
         Assert.Null(host.Service.StopReason);
         string[] codes = [.. deadLetters.Messages.Select(m => Encoding.UTF8.GetString(m.Headers.GetLastBytes(Schemas.ReasonCodeHeader)))];
-        string[] expected = [Rejection.NoKey, Rejection.NoKey, Rejection.BadJson, Rejection.SeriesTooLong, Rejection.FutureTimestamp, Rejection.PriceOutOfRange, Rejection.UnknownSeries, Rejection.SeriesLimit];
+        string[] expected = [Rejection.NoKey, Rejection.NoKey, Rejection.TooLarge, Rejection.SeriesTooLong, Rejection.FutureTimestamp, Rejection.PriceOutOfRange, Rejection.NotFinite, Rejection.UnknownSeries, Rejection.SeriesLimit];
         Assert.Equal(expected.Order(StringComparer.Ordinal), codes.Order(StringComparer.Ordinal));
+        Assert.All(deadLetters.Messages, m => Assert.Matches(@"^bars\.1m/\d+/\d+$", Encoding.UTF8.GetString(m.Headers.GetLastBytes(Schemas.SourceHeader))));
         Assert.All(deadLetters.Messages, m => Assert.True((m.Key?.Length ?? 0) + m.Value.Length <= BarValidator.MaxSeriesBytes + settings.Options.DeadLetterMaxBytes, $"{m.Value.Length} bytes"));
         Assert.Equal(27, predictions.Messages.Count);
         Assert.Equal(["A", "B", "C"], predictions.Messages.Select(m => m.Key).Distinct().Order(StringComparer.Ordinal));

@@ -31,6 +31,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _log;
     private readonly OutputJson _json = new();
+    private readonly DeadLetterLog _deadLetterLog;
     private readonly string _processSpan;
     private readonly string _publishSpan;
     private readonly string _deadLetterSpan;
@@ -47,6 +48,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
         _beat = beat;
         _time = time;
         _log = log;
+        _deadLetterLog = new DeadLetterLog(log, time);
         (_processSpan, _publishSpan, _deadLetterSpan) = ($"process {_options.BarsTopic}", $"publish {_options.PredictionsTopic}", $"dead-letter {_options.BarsTopic}");
     }
 
@@ -108,7 +110,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
         span?.SetKafka(_options.DeadLetterTopic);
         span?.SetTag(SpanTags.DeadLetterReason, rejection.Code);
         span?.SetStatus(ActivityStatusCode.Error, rejection.Code);
-        string source = from.ToString();
+        string source = FormattableString.Invariant($"{from.Topic}/{from.Partition.Value}/{from.Offset.Value}");
         Message<string, byte[]> letter = DeadLetterMessage.Build(record.Key, record.Value, record.Headers, source, rejection, _options.DeadLetterMaxBytes);
         try
         {
@@ -121,7 +123,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
 
         _counters.DeadLetters++;
         _telemetry.DeadLetters.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, rejection.Code));
-        Log.DeadLettered(_log, source, rejection.Code, rejection.Detail);
+        _deadLetterLog.Write(source, rejection);
     }
 
     /// <summary>
@@ -129,14 +131,19 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     /// first predictions do not wait for it (measured: about 0.5 s on the mock broker, which made every
     /// delivery of the first second late). Not fatal: a topic that is not there yet is learnt at its first record.
     /// </summary>
-    public void LearnOutputTopics()
+    public void LearnOutputTopics(CancellationToken cancellation)
     {
         using IAdminClient admin = new DependentAdminClientBuilder(_producer.Handle).Build();
         foreach (string topic in (string[])[_options.PredictionsTopic, _options.ScoresTopic, _options.MetricsTopic, _options.DeadLetterTopic])
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
             try
             {
-                admin.GetMetadata(topic, TimeSpan.FromSeconds(5));
+                admin.GetMetadata(topic, TimeSpan.FromSeconds(1));
             }
             catch (KafkaException ex)
             {
@@ -169,7 +176,14 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
         }
     }
 
-    public void Dispose() => _json.Dispose();
+    /// <summary>The dead-letter log's minute summary when due (the loop calls this between batches).</summary>
+    public void Tick() => _deadLetterLog.Tick();
+
+    public void Dispose()
+    {
+        _deadLetterLog.Flush();
+        _json.Dispose();
+    }
 
     private void Produce(string topic, string key, byte[] value, byte[] schema, ActivityContext trace, DateTimeOffset? consumedAt = null)
     {

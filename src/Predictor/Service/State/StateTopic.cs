@@ -11,11 +11,16 @@ namespace StreamForecast.Predictor.Service.State;
 /// </summary>
 internal static class StateTopic
 {
-    /// <returns>Null when the topic is usable, else what is wrong.</returns>
-    public static string? Ensure(ClientConfig client, string barsTopic, string stateTopic, TimeSpan timeout)
+    /// <returns>Null when the topic is usable (or the wait was cancelled), else what is wrong.</returns>
+    /// <exception cref="KafkaException">No broker answered within <paramref name="timeout"/>.</exception>
+    public static string? Ensure(ClientConfig client, string barsTopic, string stateTopic, TimeSpan timeout, CancellationToken cancellation)
     {
         using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
-        Metadata metadata = admin.GetMetadata(timeout);
+        if (Metadata(admin, timeout, cancellation) is not { } metadata)
+        {
+            return null;
+        }
+
         TopicMetadata? bars = metadata.Topics.FirstOrDefault(t => t.Topic == barsTopic && t.Error.Code == ErrorCode.NoError);
         if (bars is null)
         {
@@ -32,6 +37,31 @@ internal static class StateTopic
         return state.Partitions.Count == bars.Partitions.Count
             ? null
             : $"the state topic {stateTopic} has {state.Partitions.Count} partitions and the bars topic {barsTopic} {bars.Partitions.Count}: they must be equal (recreate {stateTopic} with {bars.Partitions.Count}, cleanup.policy=compact)";
+    }
+
+    /// <summary>The cluster's metadata, asked in one-second steps so a stop is not held up by a broker that does not answer; null if cancelled.</summary>
+    private static Metadata? Metadata(IAdminClient admin, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return admin.GetMetadata(TimeSpan.FromSeconds(1));
+            }
+            catch (KafkaException ex) when (!ex.Error.IsFatal)
+            {
+                if (waited.Elapsed >= timeout)
+                {
+                    throw;
+                }
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
     }
 
     private static string? Create(IAdminClient admin, string topic, int partitions, short replication, TimeSpan timeout)

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Warning, "waiting for deliveries ({Outstanding} outstanding)")]
     public static partial void WaitingForDeliveries(ILogger logger, int outstanding);
 
+    [LoggerMessage(16, LogLevel.Warning, "{Total} dead letters in the last minute: {Counts} ({Unlogged} not logged one by one: the first 5 of each reason a minute are)")]
+    public static partial void DeadLetterSummary(ILogger logger, long total, string counts, long unlogged);
+
     [LoggerMessage(7, LogLevel.Warning, "dead letter from {Source}: {Code}: {Detail}")]
     public static partial void DeadLettered(ILogger logger, string source, string code, string detail);
 
