@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamForecast.Forecasting.Store;
 using StreamForecast.Predictor.Service.State;
 using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
@@ -44,39 +45,58 @@ internal sealed class PartitionOwnership(
 
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         telemetry.RestoreDuration.Record(seconds);
-        telemetry.SeriesRestored.Add(outcome.Restored);
+        telemetry.SeriesRestored.Add(outcome.RestoredCount);
         foreach (string code in outcome.Refusals)
         {
             telemetry.SeriesStartedFresh.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, code));
         }
 
-        Log.Assigned(log, string.Join(", ", partitions.Select(p => p.Partition.Value)), outcome.Restored, outcome.Refusals.Count, seconds);
+        Log.Assigned(log, string.Join(", ", partitions.Select(p => p.Partition.Value)), outcome.RestoredCount, outcome.Refusals.Count, outcome.Stale, seconds);
         health.SetReady();
     }
 
     /// <summary>
-    /// Restores one series from its record (an empty one deletes it); a record of another model, a corrupt one
-    /// or one beyond the series limit starts the series fresh, dropping whatever an earlier record restored.
+    /// Restores one series from its record. Of two copies of a series' state the more recent wins whatever the read
+    /// order (an older one is logged and ignored); an empty record (a tombstone) deletes it, logged and counted; a
+    /// record of another model or a corrupt one starts the series fresh. Beyond the series limit the most recently
+    /// active series are kept: a record more recent than the least recent series held takes its place.
     /// </summary>
     public void Restore(string series, ReadOnlySpan<byte> value, RestoreOutcome outcome)
     {
         var processor = router.For(series);
+        SeriesStore store = processor.Store;
+        bool held = store.TryGet(series, out int slot);
         if (value.IsEmpty)
         {
-            processor.Store.Remove(series);
-            outcome.Forget(series);
+            store.Remove(series);
+            outcome.Note(series, StateRecord.Deleted);
+            Log.StateRefused(log, $"state of {series} deleted by a tombstone on the state topic");
             return;
         }
 
-        bool room = processor.Store.TryGet(series, out _) || router.SeriesCount < router.MaxSeries;
-        (string Code, string Detail) refused = (StateRecord.SeriesLimit, $"state of {series}: this instance already holds Predictor:MaxSeries = {router.MaxSeries} series");
-        if (room && StateRecord.TryRestore(series, value, router.Fingerprint(processor), processor.Store, out refused))
+        var recency = StateRecord.Recency(value, store.Layout);
+        if (held && recency is not null && StateRecord.IsOlder(recency, StateRecord.Recency(store.Layout, store.Row(slot))))
+        {
+            outcome.Stale++;
+            Log.StaleState(log, series, recency?.LastBar ?? long.MinValue, store.Layout.LastTime.Get(store.Row(slot)));
+            return;
+        }
+
+        if (!held && router.SeriesCount >= router.MaxSeries && !outcome.MakeRoom(router, recency, log))
+        {
+            outcome.Note(series, StateRecord.SeriesLimit);
+            Log.StateRefused(log, $"state of {series}: this instance already holds Predictor:MaxSeries = {router.MaxSeries} more recently active series");
+            return;
+        }
+
+        if (StateRecord.TryRestore(series, value, router.Fingerprint(processor), store, out var refused))
         {
             outcome.Note(series, refusal: null);
+            outcome.Restored(processor, series, recency);
             return;
         }
 
-        processor.Store.Remove(series);
+        store.Remove(series);
         outcome.Note(series, refused.Code);
         Log.StateRefused(log, refused.Detail);
     }
@@ -123,21 +143,4 @@ internal sealed class PartitionOwnership(
             leaving.ForEach(series => store.Remove(series));
         }
     }
-}
-
-/// <summary>What a restore did, by series: its newest record restored, or refused with a reason (the series starts fresh).</summary>
-internal sealed class RestoreOutcome
-{
-    private readonly Dictionary<string, string?> _outcomes = new(StringComparer.Ordinal);
-
-    public int Restored => _outcomes.Count(pair => pair.Value is null);
-
-    /// <summary>The reason code of each series refused.</summary>
-    public IReadOnlyList<string> Refusals => [.. _outcomes.Values.OfType<string>()];
-
-    /// <summary>The series' record so far was restored (null) or refused for <paramref name="refusal"/>.</summary>
-    public void Note(string series, string? refusal) => _outcomes[series] = refusal;
-
-    /// <summary>The series' state was deleted: it starts fresh without a refusal.</summary>
-    public void Forget(string series) => _outcomes.Remove(series);
 }

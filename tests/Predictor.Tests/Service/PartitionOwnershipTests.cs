@@ -31,6 +31,8 @@ public sealed class PartitionOwnershipTests
 
         ownership.Restore("S", older, outcome);
         ownership.Restore("S", newer, outcome);
+        ownership.Restore("R", newer, outcome);
+        ownership.Restore("R", older, outcome);
         ownership.Restore("T", older, outcome);
         ownership.Restore("T", [1, 2, 3, 4, 5, 6, 7], outcome);
         ownership.Restore("U", older, outcome);
@@ -39,10 +41,38 @@ public sealed class PartitionOwnershipTests
         SeriesStore store = Assert.Single(router.Processors).Store;
         Assert.True(store.TryGet("S", out int slot));
         Assert.Equal(200, store.Layout.Counters.Get(store.Row(slot), SeriesCounters.Bars));
+        Assert.True(store.TryGet("R", out slot));
+        Assert.Equal(200, store.Layout.Counters.Get(store.Row(slot), SeriesCounters.Bars));
         Assert.False(store.TryGet("T", out _));
         Assert.False(store.TryGet("U", out _));
-        Assert.Equal(1, outcome.Restored);
-        Assert.Equal([StateRecord.Corrupt], outcome.Refusals);
+        Assert.Equal(2, outcome.RestoredCount);
+        Assert.Equal(1, outcome.Stale);
+        Assert.Equal([StateRecord.Corrupt, StateRecord.Deleted], outcome.Refusals);
+    }
+
+    [Fact]
+    public void Restore_BeyondTheSeriesLimit_KeepsTheMostRecentlyActiveSeries_WhateverTheReadOrder()
+    {
+        ForecastModel model = TestForecasters.Recursive();
+        var options = new PredictorOptions { Horizon = 3, MaxSeries = 2 };
+        var settings = new ServeSettings(new ClientConfig { BootstrapServers = "127.0.0.1:1" }, options);
+        using var telemetry = new PredictorTelemetry(TimeProvider.System);
+        using var router = new ModelRouter(ServedModels.Single(model), settings.Forecast, options);
+        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build();
+        var checkpointer = new Checkpointer(producer, router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
+        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
+        var outcome = new RestoreOutcome();
+
+        ownership.Restore("Quiet", Record(model, settings, 100), outcome);
+        ownership.Restore("Busy", Record(model, settings, 300), outcome);
+        ownership.Restore("Middle", Record(model, settings, 200), outcome);
+        ownership.Restore("Oldest", Record(model, settings, 50), outcome);
+
+        SeriesStore store = Assert.Single(router.Processors).Store;
+        Assert.True(store.TryGet("Busy", out _) && store.TryGet("Middle", out _));
+        Assert.False(store.TryGet("Quiet", out _) || store.TryGet("Oldest", out _));
+        Assert.Equal(2, outcome.RestoredCount);
+        Assert.Equal([StateRecord.SeriesLimit, StateRecord.SeriesLimit], outcome.Refusals);
     }
 
     private static byte[] Record(ForecastModel model, ServeSettings settings, int bars)

@@ -10,6 +10,15 @@ namespace StreamForecast.Predictor.Tests.Service;
 public sealed class ServeSettingsTests
 {
     [Fact]
+    public void MaxSeries_HasAFlagLikeEveryOtherSetting()
+    {
+        System.CommandLine.ParseResult result = StreamForecast.Predictor.Tools.Cli.PredictorCommands.Build().Parse(["serve", "--max-series", "1000"]);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(1000, result.GetValue<int>("--max-series"));
+    }
+
+    [Fact]
     public void MaxBatch_AsServeBindsIt_IsTheProcessorsChunk()
     {
         // serve --batch 4096 is Predictor:MaxBatch=4096 (ServeCommand), bound once into the options.

@@ -12,6 +12,37 @@ internal static class StateRecord
     public const string OtherModel = "other-model";
     public const string Corrupt = "corrupt";
     public const string SeriesLimit = "series-limit";
+    public const string Deleted = "deleted";
+
+    /// <summary>
+    /// How recent a state is: its last bar's minute, then the input offset of that bar. Of two copies of a series'
+    /// state (say on two state partitions after a repartitioning) the more recent wins, whatever the read order.
+    /// </summary>
+    public static (long LastBar, long Offset) Recency(RowLayout layout, ReadOnlySpan<byte> row) => (layout.LastTime.Get(row), layout.InputOffset.Get(row));
+
+    /// <summary>Whether <paramref name="candidate"/> is older than <paramref name="held"/> (an unreadable record is the oldest).</summary>
+    public static bool IsOlder((long LastBar, long Offset)? candidate, (long LastBar, long Offset)? held) =>
+        (candidate, held) switch
+        {
+            (null, null) => false,
+            (null, _) => true,
+            (_, null) => false,
+            ({ } c, { } h) => c.LastBar < h.LastBar || (c.LastBar == h.LastBar && c.Offset < h.Offset),
+        };
+
+    /// <summary>The recency of an encoded record, or null if it is not a readable state.</summary>
+    public static (long LastBar, long Offset)? Recency(ReadOnlySpan<byte> value, RowLayout? known = null)
+    {
+        try
+        {
+            StateRecordView record = SeriesStateCodec.Read(value, known);
+            return Recency(record.Layout, record.Row);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Restores <paramref name="series"/> into <paramref name="store"/> from its record, or says why not.</summary>
     public static bool TryRestore(string series, ReadOnlySpan<byte> value, ulong fingerprint, SeriesStore store, out (string Code, string Detail) refused)

@@ -8,8 +8,11 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "serving: librdkafka {LibrdkafkaVersion}, brokers {Brokers}, group {Group}, model {Model} ({Shape}), overrides {Overrides}, K = {Horizon}")]
     public static partial void Serving(ILogger logger, string librdkafkaVersion, string? brokers, string group, string model, string shape, string overrides, int horizon);
 
-    [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}: {Restored} series restored from the state topic, {Refused} refused, in {Seconds:F3} s")]
-    public static partial void Assigned(ILogger logger, string partitions, int restored, int refused, double seconds);
+    [LoggerMessage(2, LogLevel.Information, "assigned partitions {Partitions}: {Restored} series restored from the state topic, {Refused} refused, {Stale} stale copies ignored, in {Seconds:F3} s")]
+    public static partial void Assigned(ILogger logger, string partitions, int restored, int refused, int stale, double seconds);
+
+    [LoggerMessage(17, LogLevel.Warning, "a stale copy of the state of {Series} was ignored: its last bar {StaleBar} is older than the copy restored ({RestoredBar})")]
+    public static partial void StaleState(ILogger logger, string series, long staleBar, long restoredBar);
 
     [LoggerMessage(3, LogLevel.Information, "released partitions {Partitions} ({Purged} of their bars left unprocessed for the new owner); their series continue from the state topic where they go")]
     public static partial void Released(ILogger logger, string partitions, int purged);

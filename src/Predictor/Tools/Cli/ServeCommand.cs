@@ -32,11 +32,12 @@ internal static class ServeCommand
         var group = new Option<string>("--group") { Description = "Consumer group (default stream-predictor)." };
         var gap = new Option<string>("--gap") { Description = "zero-fill (default), reset or continue." };
         var gapLimit = new Option<int>("--gap-limit") { Description = "Minutes up to which a gap is filled (default 30)." };
+        var maxSeries = new Option<int>("--max-series") { Description = "Series this instance holds at most; beyond, a restore keeps the most recently active and new series' bars are dead-lettered series-limit (Predictor__MaxSeries; default 0: what the memory budget holds)." };
         var health = new Option<string>("--health-urls") { Description = "Serve /healthz/live and /healthz/ready here, e.g. http://0.0.0.0:8080 (Health__Urls; default off)." };
         var kafka = new KafkaOptions();
         var command = new Command("serve", "Consumes bars, keeps every series' LSTM state, publishes predictions and scores.")
         {
-            model, modelFor, horizon, batch, linger, group, gap, gapLimit, health,
+            model, modelFor, horizon, batch, linger, group, gap, gapLimit, maxSeries, health,
         };
         kafka.AddTo(command);
         command.SetAction((result, cancellation) => Task.FromResult(CommandErrors.Run(() =>
@@ -45,7 +46,7 @@ internal static class ServeCommand
             [
                 new(model, "Predictor:Model"), new(modelFor, "Predictor:ModelFor", Pairs: true), new(horizon, "Predictor:Horizon"), new(batch, "Predictor:MaxBatch"),
                 new(linger, "Predictor:Linger", Milliseconds), new(group, "Predictor:Group"), new(gap, "Predictor:Gap"), new(gapLimit, "Predictor:GapLimit"),
-                new(health, "Health:Urls"),
+                new(maxSeries, "Predictor:MaxSeries"), new(health, "Health:Urls"),
             ]);
             Serve(OptionsBinding.Bind(configuration, PredictorOptions.SectionName, new PredictorOptionsValidator()),
                 OptionsBinding.Bind(configuration, HealthOptions.SectionName, new HealthOptionsValidator()),

@@ -76,8 +76,9 @@ internal static class StateCommand
             {
                 records.Remove(series);
             }
-            else
+            else if (!records.TryGetValue(series, out byte[]? held) || !StateRecord.IsOlder(StateRecord.Recency(value), StateRecord.Recency(held)))
             {
+                // The newest copy of a series wins, as in a restore, whatever order the partitions are read in.
                 records[series] = value.ToArray();
             }
         });
