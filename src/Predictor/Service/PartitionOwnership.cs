@@ -78,7 +78,7 @@ internal sealed class PartitionOwnership(
         if (held && recency is not null && StateRecord.IsOlder(recency, StateRecord.Recency(store.Layout, store.Row(slot))))
         {
             outcome.Stale++;
-            Log.StaleState(log, series, recency?.LastBar ?? long.MinValue, store.Layout.LastTime.Get(store.Row(slot)));
+            Log.StaleState(log, series, recency.Value.LastBar, store.Layout.LastTime.Get(store.Row(slot)));
             return;
         }
 
@@ -92,7 +92,7 @@ internal sealed class PartitionOwnership(
         if (StateRecord.TryRestore(series, value, router.Fingerprint(processor), store, out var refused))
         {
             outcome.Note(series, refusal: null);
-            outcome.Restored(processor, series, recency);
+            outcome.Restored(store, series);
             return;
         }
 

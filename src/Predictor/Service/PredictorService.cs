@@ -126,7 +126,7 @@ internal sealed class PredictorService : IDisposable
         {
             // Fatal client errors, or outputs that could not be delivered: stop without committing
             // anything more, so whoever consumes next re-processes the rest from the last checkpoint.
-            Stop(ex.Error.Reason, ex);
+            Stop(ex.Error.Reason, null);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

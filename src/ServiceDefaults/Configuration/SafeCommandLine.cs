@@ -19,24 +19,16 @@ internal static partial class SafeCommandLine
     {
         ArgumentNullException.ThrowIfNull(root);
         ParseResult result = root.Parse(args);
-        if (result.Errors.Count == 0)
-        {
-            return output is null && error is null
-                ? result.InvokeAsync()
-                : result.InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error });
-        }
-
-        var capturedOutput = new StringWriter();
-        var capturedError = new StringWriter();
-        int code = result.Invoke(new InvocationConfiguration { Output = capturedOutput, Error = capturedError });
-        (output ?? Console.Out).Write(Redact(capturedOutput.ToString(), args));
-        (error ?? Console.Error).Write(Redact(capturedError.ToString(), args));
-        return Task.FromResult(code);
+        return result.Errors.Count == 0 ? result.InvokeAsync(Configuration(output, error)) : Task.FromResult(Refuse(result, args, output, error));
     }
 
     /// <summary>The same synchronously.</summary>
-    public static int Invoke(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null) =>
-        InvokeAsync(root, args, output, error).GetAwaiter().GetResult();
+    public static int Invoke(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ParseResult result = root.Parse(args);
+        return result.Errors.Count == 0 ? result.Invoke(Configuration(output, error)) : Refuse(result, args, output, error);
+    }
 
     /// <summary><paramref name="text"/> with every secret value of <paramref name="args"/> masked.</summary>
     public static string Redact(string text, IReadOnlyList<string> args)
@@ -59,6 +51,20 @@ internal static partial class SafeCommandLine
         }
 
         return text;
+    }
+
+    private static InvocationConfiguration Configuration(TextWriter? output, TextWriter? error) =>
+        new() { Output = output ?? Console.Out, Error = error ?? Console.Error };
+
+    /// <summary>Prints what System.CommandLine says of arguments that do not parse, with the secrets masked.</summary>
+    private static int Refuse(ParseResult result, string[] args, TextWriter? output, TextWriter? error)
+    {
+        var capturedOutput = new StringWriter();
+        var capturedError = new StringWriter();
+        int code = result.Invoke(new InvocationConfiguration { Output = capturedOutput, Error = capturedError });
+        (output ?? Console.Out).Write(Redact(capturedOutput.ToString(), args));
+        (error ?? Console.Error).Write(Redact(capturedError.ToString(), args));
+        return code;
     }
 
     /// <summary>Whether a setting's name (a flag, a librdkafka key, an environment name) looks like it holds a secret.</summary>

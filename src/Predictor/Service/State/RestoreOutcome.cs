@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Store;
 using StreamForecast.Predictor.Service.Telemetry;
 
@@ -25,10 +24,13 @@ internal sealed class RestoreOutcome
     /// <summary>The series' record so far was restored (null) or refused for <paramref name="refusal"/>.</summary>
     public void Note(string series, string? refusal) => _outcomes[series] = refusal;
 
-    /// <summary>A series was restored with this recency (tracked once the limit is reached).</summary>
-    public void Restored(ForecastProcessor processor, string series, (long LastBar, long Offset)? recency)
+    /// <summary>A series was restored (its recency tracked once the limit is reached).</summary>
+    public void Restored(SeriesStore store, string series)
     {
-        _leastRecent?.Enqueue((processor.Store, series), recency ?? (long.MinValue, long.MinValue));
+        if (_leastRecent is not null && store.TryGet(series, out int slot))
+        {
+            _leastRecent.Enqueue((store, series), StateRecord.Recency(store.Layout, store.Row(slot)));
+        }
     }
 
     /// <summary>
@@ -40,18 +42,10 @@ internal sealed class RestoreOutcome
         _leastRecent ??= Held(router);
         while (_leastRecent.TryPeek(out var oldest, out var oldestRecency))
         {
-            if (!oldest.Store.TryGet(oldest.Series, out int slot))
+            if (!oldest.Store.TryGet(oldest.Series, out int slot) || StateRecord.Recency(oldest.Store.Layout, oldest.Store.Row(slot)) != oldestRecency)
             {
+                // Gone, or restored again since it was queued (that restore queued it anew).
                 _leastRecent.Dequeue();
-                continue;
-            }
-
-            var current = StateRecord.Recency(oldest.Store.Layout, oldest.Store.Row(slot));
-            if (current != oldestRecency)
-            {
-                // Restored again since it was queued: queue it where it now belongs.
-                _leastRecent.Dequeue();
-                _leastRecent.Enqueue(oldest, current);
                 continue;
             }
 
