@@ -16,7 +16,7 @@ namespace StreamForecast.Predictor.Service;
 /// </summary>
 internal sealed class PartitionOwnership(
     ServeSettings settings, ModelRouter router, Checkpointer checkpointer, MicroBatch batch, IProducer<string, byte[]> producer, ServiceHealth health,
-    PredictorTelemetry telemetry, ILogger log)
+    ReadinessSignals readiness, PredictorTelemetry telemetry, ILogger log)
 {
     /// <summary>The consumer while the loop runs (a revocation's checkpoint commits through it).</summary>
     public IConsumer<string, byte[]>? Consumer { get; set; }
@@ -52,6 +52,7 @@ internal sealed class PartitionOwnership(
         }
 
         Log.Assigned(log, string.Join(", ", partitions.Select(p => p.Partition.Value)), outcome.RestoredCount, outcome.Refusals.Count, outcome.Stale, seconds);
+        readiness.Assigned();
         health.SetReady();
     }
 
@@ -120,6 +121,7 @@ internal sealed class PartitionOwnership(
     /// <summary>Partitions lost (the group moved on without us): nothing can be committed for them any more; their series are dropped.</summary>
     public void Lost(List<TopicPartition> partitions)
     {
+        readiness.Lost();
         int purged = batch.Purge(partitions);
         Drop(partitions);
         Log.Released(log, string.Join(", ", partitions.Select(p => p.Partition.Value)), purged);

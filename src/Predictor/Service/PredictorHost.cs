@@ -18,12 +18,15 @@ internal sealed class PredictorHost : IDisposable
     private readonly Thread _thread;
     private bool _disposed;
 
-    private PredictorHost(ServeSettings settings, ServedModels models, ILoggerFactory logs, TimeProvider time, ServiceHealth health, CancellationToken cancellation)
+    private PredictorHost(
+        ServeSettings settings, ServedModels models, ILoggerFactory logs, TimeProvider time, ServiceHealth health, HealthOptions healthOptions, CancellationToken cancellation)
     {
-        Telemetry = new PredictorTelemetry(time);
+        Readiness = new ReadinessSignals(time, healthOptions.BrokerTimeout, healthOptions.UndeliveredAge);
+        Telemetry = new PredictorTelemetry(time) { Readiness = Readiness };
         Health = health;
+        Health.AddReadinessCheck(Readiness.Problem);
         _router = new ModelRouter(models, settings.Forecast, settings.Options, Telemetry);
-        Service = new PredictorService(settings, _router, Telemetry, Health, logs.CreateLogger<PredictorService>(), time);
+        Service = new PredictorService(settings, _router, Telemetry, Health, Readiness, logs.CreateLogger<PredictorService>(), time);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         _thread = new Thread(() => Service.Run(_stop.Token)) { Name = "consume-loop" };
     }
@@ -34,18 +37,24 @@ internal sealed class PredictorHost : IDisposable
 
     public ServiceHealth Health { get; }
 
+    /// <summary>What readiness needs beyond the assignment: a broker answering, partitions held, outputs delivered.</summary>
+    public ReadinessSignals Readiness { get; }
+
     /// <summary>Builds the service and starts its consume loop.</summary>
     /// <param name="settings">Kafka, topics, forecasting and batching.</param>
     /// <param name="models">The default model and the others by series.</param>
     /// <param name="logs">Where the service logs (none by default).</param>
     /// <param name="time">The clock (latency, health).</param>
     /// <param name="health">What the health endpoint reports (a fresh one, with a 2-minute stall, by default).</param>
+    /// <param name="healthOptions">The readiness bounds (broker silence, undelivered age; the defaults if null).</param>
     /// <param name="cancellation">Stops the loop as <see cref="Stop"/> does (e.g. SIGTERM).</param>
     public static PredictorHost Start(
-        ServeSettings settings, ServedModels models, ILoggerFactory? logs = null, TimeProvider? time = null, ServiceHealth? health = null, CancellationToken cancellation = default)
+        ServeSettings settings, ServedModels models, ILoggerFactory? logs = null, TimeProvider? time = null, ServiceHealth? health = null,
+        HealthOptions? healthOptions = null, CancellationToken cancellation = default)
     {
         time ??= TimeProvider.System;
-        var host = new PredictorHost(settings, models, logs ?? NullLoggerFactory.Instance, time, health ?? new ServiceHealth(time, TimeSpan.FromMinutes(2)), cancellation);
+        healthOptions ??= new HealthOptions();
+        var host = new PredictorHost(settings, models, logs ?? NullLoggerFactory.Instance, time, health ?? new ServiceHealth(time, healthOptions.Stall), healthOptions, cancellation);
         host._thread.Start();
         return host;
     }

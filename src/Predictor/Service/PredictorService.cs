@@ -29,6 +29,7 @@ internal sealed class PredictorService : IDisposable
     private readonly PredictorTelemetry _telemetry;
     private readonly ServiceGauges _gauges;
     private readonly ServiceHealth _health;
+    private readonly ReadinessSignals _readiness;
     private readonly ILogger _log;
     private readonly IProducer<string, byte[]> _producer;
     private readonly Checkpointer _checkpointer;
@@ -40,7 +41,8 @@ internal sealed class PredictorService : IDisposable
     private readonly List<AcceptedBar> _accepted = [];
     private readonly Dictionary<int, long> _consumerLag = [];
 
-    public PredictorService(ServeSettings settings, ModelRouter router, PredictorTelemetry telemetry, ServiceHealth health, ILogger<PredictorService> log, TimeProvider time)
+    public PredictorService(
+        ServeSettings settings, ModelRouter router, PredictorTelemetry telemetry, ServiceHealth health, ReadinessSignals readiness, ILogger<PredictorService> log, TimeProvider time)
     {
         KafkaNative.EnsureLoaded();
         _settings = settings;
@@ -49,6 +51,7 @@ internal sealed class PredictorService : IDisposable
         _telemetry = telemetry;
         _gauges = new ServiceGauges(telemetry, settings.Forecast.Horizon, _options.SeriesTagLimit, _options.GaugeInterval, time);
         _health = health;
+        _readiness = readiness;
         _log = log;
         ProducerConfig producer = settings.Client.ToProducerConfig();
         producer.EnableIdempotence ??= true;
@@ -67,7 +70,7 @@ internal sealed class PredictorService : IDisposable
             _producer, router.Stores, _options.StateTopic, _options.DeadLetterTopic, _options.CheckpointInterval, _options.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, _publisher.Delivered);
         _publisher.Checkpoints = _checkpointer;
         _intake = new BarIntake(settings, router, _publisher, Counters, telemetry, _gauges, time, log);
-        _ownership = new PartitionOwnership(settings, router, _checkpointer, _batch, _producer, health, telemetry, log);
+        _ownership = new PartitionOwnership(settings, router, _checkpointer, _batch, _producer, health, readiness, telemetry, log);
         Log.SeriesCapacity(log, router.MaxSeries, router.Stores.Max(store => SeriesBudget.PerSeries(store.Store.Layout)), SeriesBudget.Bytes(_options));
     }
 
@@ -168,7 +171,10 @@ internal sealed class PredictorService : IDisposable
         config.SessionTimeoutMs ??= 6000;
         // A rebalance moves only the partitions that change owner; the others keep their state.
         config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
+        // The statistics say whether a broker answers (readiness); every 5 s unless set.
+        config.StatisticsIntervalMs ??= 5000;
         return new ConsumerBuilder<string, byte[]>(config)
+            .SetStatisticsHandler((_, json) => _readiness.Statistics(json))
             .SetPartitionsAssignedHandler((_, partitions) => _ownership.Assigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => _ownership.Revoked([.. partitions.Select(p => p.TopicPartition)]))
             .SetPartitionsLostHandler((_, partitions) => _ownership.Lost([.. partitions.Select(p => p.TopicPartition)]))
@@ -236,6 +242,7 @@ internal sealed class PredictorService : IDisposable
     private void Checkpoints(IConsumer<string, byte[]> consumer)
     {
         _checkpointer.Advance(consumer);
+        _readiness.Undelivered(_checkpointer.OldestUndeliveredSince);
         if (_checkpointer.Due)
         {
             _checkpointer.Cut(consumer);

@@ -14,5 +14,13 @@ internal sealed class HealthOptions
     /// <summary>Live while the work loop has made progress within this time.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan Stall { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Not ready once no Kafka broker has answered for this long (the predictor).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BrokerTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Not ready while the oldest output not yet delivered is older than this (the predictor).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan UndeliveredAge { get; set; } = TimeSpan.FromMinutes(1);
 }
 

@@ -2,12 +2,14 @@ namespace StreamForecast.ServiceDefaults.Health;
 
 /// <summary>
 /// What the health endpoint reports, set by the service's work loop: live while the loop has beaten
-/// within the stall time, ready once the service says so (models loaded, consumer assigned).
+/// within the stall time, ready once the service says so (models loaded, consumer assigned) and no readiness
+/// check finds a problem (a silent broker, say).
 /// </summary>
 internal sealed class ServiceHealth(TimeProvider time, TimeSpan stall)
 {
     private long _lastBeat = time.GetTimestamp();
     private volatile string? _notReady = "starting";
+    private volatile Func<string?>[] _checks = [];
 
     /// <summary>The loop made progress (or is waiting on purpose).</summary>
     public void Beat() => Volatile.Write(ref _lastBeat, time.GetTimestamp());
@@ -23,5 +25,24 @@ internal sealed class ServiceHealth(TimeProvider time, TimeSpan stall)
         return since <= stall ? (true, $"beat {since.TotalSeconds:0.0} s ago") : (false, $"no progress for {since.TotalSeconds:0} s");
     }
 
-    public (bool Ready, string Detail) Readiness() => _notReady is { } reason ? (false, reason) : (true, "ready");
+    /// <summary>A condition readiness also needs: null when fine, else why not (read from the probe's thread).</summary>
+    public void AddReadinessCheck(Func<string?> check) => _checks = [.. _checks, check];
+
+    public (bool Ready, string Detail) Readiness()
+    {
+        if (_notReady is { } reason)
+        {
+            return (false, reason);
+        }
+
+        foreach (Func<string?> check in _checks)
+        {
+            if (check() is { } problem)
+            {
+                return (false, problem);
+            }
+        }
+
+        return (true, "ready");
+    }
 }

@@ -42,7 +42,7 @@ public sealed class RestoreHeartbeatTests : IDisposable
         using IProducer<string, byte[]> outputs = new ProducerBuilder<string, byte[]>(client.ToProducerConfig()).Build();
         var checkpointer = new Checkpointer(outputs, router.Stores, TopicNames.State, TopicNames.DeadLetters, TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
         var health = new ServiceHealth(TimeProvider.System, TimeSpan.FromMilliseconds(150));
-        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), outputs, health, telemetry, NullLogger.Instance);
+        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), outputs, health, new ReadinessSignals(TimeProvider.System, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
         var gaps = new List<string>();
         using var done = new CancellationTokenSource();
         var probe = new Thread(() =>

@@ -25,7 +25,7 @@ public sealed class PartitionOwnershipTests
         using var router = new ModelRouter(ServedModels.Single(model), settings.Forecast, options);
         using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build();
         var checkpointer = new Checkpointer(producer, router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
-        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
+        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), new ReadinessSignals(TimeProvider.System, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
         byte[] older = Record(model, settings, 100), newer = Record(model, settings, 200);
         var outcome = new RestoreOutcome();
 
@@ -60,7 +60,7 @@ public sealed class PartitionOwnershipTests
         using var router = new ModelRouter(ServedModels.Single(model), settings.Forecast, options);
         using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build();
         var checkpointer = new Checkpointer(producer, router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
-        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
+        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), new ReadinessSignals(TimeProvider.System, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
         var outcome = new RestoreOutcome();
 
         ownership.Restore("Quiet", Record(model, settings, 100), outcome);

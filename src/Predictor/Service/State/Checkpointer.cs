@@ -66,7 +66,7 @@ internal sealed partial class Checkpointer
         _telemetry = telemetry;
         _observe = observe;
         _lastCut = time.GetTimestamp();
-        Current = new DeliveryEpoch(deadLetterTopic, observe);
+        Current = new DeliveryEpoch(deadLetterTopic, observe, time);
         if (transactional)
         {
             _producer.InitTransactions(TimeSpan.FromSeconds(60));
@@ -150,7 +150,7 @@ internal sealed partial class Checkpointer
         IReadOnlyList<TopicPartitionOffset>? offsets = Queued == 0 ? _roundOffsets : null;
         _roundOffsets = offsets is null ? _roundOffsets : null;
         var checkpoint = new Checkpoint(Current, states, offsets);
-        Current = new DeliveryEpoch(_deadLetterTopic, _observe);
+        Current = new DeliveryEpoch(_deadLetterTopic, _observe, _time);
         _telemetry.CheckpointBytes.Add(checkpoint.Bytes);
         if (_transactional)
         {
@@ -163,6 +163,27 @@ internal sealed partial class Checkpointer
         }
 
         _telemetry.CheckpointDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.Phase, "cut"));
+    }
+
+    /// <summary>
+    /// When the oldest record not yet delivered (an output, or a checkpoint's state record) was sent, a timestamp
+    /// of the clock; null when every record is delivered. Epochs are delivered in order, so it is the first open one's.
+    /// </summary>
+    public long? OldestUndeliveredSince
+    {
+        get
+        {
+            if (_pending.TryPeek(out Checkpoint? head))
+            {
+                DeliveryEpoch open = head.Outputs.Outstanding > 0 || head.StateDeliveries is null ? head.Outputs : head.StateDeliveries;
+                if (open.Outstanding > 0)
+                {
+                    return open.FirstSent;
+                }
+            }
+
+            return Current.Outstanding > 0 ? Current.FirstSent : null;
+        }
     }
 
     /// <summary>Moves the checkpoints on as far as their deliveries allow, without waiting.</summary>
@@ -183,7 +204,7 @@ internal sealed partial class Checkpointer
                     return;
                 }
 
-                head.StateDeliveries = new DeliveryEpoch(_deadLetterTopic, _observe);
+                head.StateDeliveries = new DeliveryEpoch(_deadLetterTopic, _observe, _time);
                 foreach (StateRecordToWrite state in head.States)
                 {
                     Produce(head.StateDeliveries, state);

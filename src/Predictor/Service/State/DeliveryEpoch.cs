@@ -11,15 +11,18 @@ internal sealed class DeliveryEpoch
 {
     private readonly string _deadLetterTopic;
     private readonly Action<DeliveryReport<string, byte[]>> _observe;
+    private readonly TimeProvider _time;
     private int _outstanding;
     private volatile string? _error;
 
     /// <param name="deadLetterTopic">Failures on this topic are reported to <paramref name="observe"/> but never fail the epoch.</param>
     /// <param name="observe">Sees every report (latency, counters, logs).</param>
-    public DeliveryEpoch(string deadLetterTopic, Action<DeliveryReport<string, byte[]>> observe)
+    /// <param name="time">The clock of <see cref="FirstSent"/>.</param>
+    public DeliveryEpoch(string deadLetterTopic, Action<DeliveryReport<string, byte[]>> observe, TimeProvider time)
     {
         _deadLetterTopic = deadLetterTopic;
         _observe = observe;
+        _time = time;
         Handler = OnDelivery;
     }
 
@@ -27,6 +30,9 @@ internal sealed class DeliveryEpoch
     public Action<DeliveryReport<string, byte[]>> Handler { get; }
 
     public int Outstanding => Volatile.Read(ref _outstanding);
+
+    /// <summary>When the epoch's first record was sent (a timestamp of its clock; 0: none yet): its oldest record.</summary>
+    public long FirstSent { get; private set; }
 
     /// <summary>The first delivery that failed for good (dead letters aside), or null.</summary>
     public string? Error => _error;
@@ -62,7 +68,15 @@ internal sealed class DeliveryEpoch
     }
 
     /// <summary>Counts a record about to be produced with <see cref="Handler"/>.</summary>
-    public void Sending() => Interlocked.Increment(ref _outstanding);
+    public void Sending()
+    {
+        if (FirstSent == 0)
+        {
+            FirstSent = _time.GetTimestamp();
+        }
+
+        Interlocked.Increment(ref _outstanding);
+    }
 
     /// <summary>A record that <see cref="Sending"/> counted was refused by the producer and will get no report.</summary>
     public void Refused() => Interlocked.Decrement(ref _outstanding);

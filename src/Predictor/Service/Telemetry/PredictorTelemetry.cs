@@ -21,6 +21,9 @@ internal sealed class PredictorTelemetry : IDisposable
 
     private readonly TimeProvider _time;
 
+    /// <summary>The readiness signals the broker, delivery and partition gauges read (set by the host).</summary>
+    public ReadinessSignals? Readiness { get; init; }
+
     public PredictorTelemetry(TimeProvider time)
     {
         _time = time;
@@ -40,6 +43,9 @@ internal sealed class PredictorTelemetry : IDisposable
         SeriesStartedFresh = Meter.CreateCounter<long>("stream.predictor.series.started_fresh", "{series}", "State records not applied (another model, corrupt), by reason: the series starts afresh.");
         Transactions = Meter.CreateCounter<long>("stream.predictor.transactions", "{transaction}", "Checkpoint transactions committed (exactly-once only).");
         Meter.CreateObservableGauge("stream.predictor.checkpoint.pending", () => CheckpointsPending, "{checkpoint}", "Checkpoints cut whose outputs or state records are not all delivered yet (the state topic's lag behind processing).");
+        Meter.CreateObservableGauge("stream.predictor.broker.silence", () => Readiness?.BrokerSilence ?? 0, "s", "Seconds since a Kafka broker last answered (not ready beyond Health:BrokerTimeout).");
+        Meter.CreateObservableGauge("stream.predictor.outputs.undelivered_age", () => Readiness?.UndeliveredAge ?? 0, "s", "Seconds the oldest output not yet delivered has waited (not ready beyond Health:UndeliveredAge).");
+        Meter.CreateObservableGauge("stream.predictor.partitions.lost", () => Readiness?.PartitionsLost ?? 0, "{member}", "1 while this member's partitions are lost and it holds none until it rejoins (not ready).");
         Meter.CreateObservableGauge("stream.predictor.event_time.lag", EventTimeLag, "s", "Wall clock minus the newest bar's minute (large for replays of history).");
         Meter.CreateObservableGauge("stream.predictor.consumer.lag", () => Gauges.ConsumerLag, "{record}", "Records in an assigned partition not yet consumed.");
         Meter.CreateObservableGauge("stream.predictor.series.active", () => Gauges.ActiveSeries, "{series}", "Series with state in this instance.");

@@ -70,7 +70,7 @@ internal static class ServeCommand
         string overrides = models.Overrides.Count == 0 ? "none" : string.Join(", ", models.Overrides.Select(pair => $"{pair.Key}={pair.Value.Id}"));
         string name = string.IsNullOrEmpty(options.Model) ? $"{models.Default.Id} (no --model: the shipped models)" : models.Default.Id;
         Log.Serving(log, KafkaNative.Version, client.BootstrapServers, options.Group, name, models.Default.Checkpoint.Shape.ToString(), overrides, settings.Forecast.Horizon);
-        using var host = PredictorHost.Start(settings, models, logs, TimeProvider.System, health, signals.Token);
+        using var host = PredictorHost.Start(settings, models, logs, TimeProvider.System, health, healthOptions, signals.Token);
         while (!host.Join(TimeSpan.FromSeconds(10)))
         {
             Log.Status(log, host.Service.Counters.ToString());

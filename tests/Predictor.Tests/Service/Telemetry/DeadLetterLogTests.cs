@@ -38,19 +38,6 @@ public sealed class DeadLetterLogTests
         Assert.Equal(DeadLetterLog.PerReason + 6, log.Lines.Count);
     }
 
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public override long GetTimestamp() => _now.UtcTicks;
-    }
-
     private sealed class LinesLogger : ILogger
     {
         public List<string> Lines { get; } = [];
