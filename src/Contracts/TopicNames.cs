@@ -23,4 +23,7 @@ public static class TopicNames
     /// not a contract; its layout is documented in src/Predictor/Service/State/README.md for operators.
     /// </summary>
     public const string State = "predictor.state.1m";
+
+    /// <summary>The ingest's replay claims on <see cref="Bars"/> (one partition): one replay of a series at a time. Its own, not a contract.</summary>
+    public const string BarsReplays = Bars + ".replays";
 }

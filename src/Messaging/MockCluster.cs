@@ -61,6 +61,8 @@ internal sealed class MockCluster : IDisposable
         {
             CreateTopic(topic, partitions);
         }
+
+        CreateTopic(TopicNames.BarsReplays, 1);
     }
 
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1) =>

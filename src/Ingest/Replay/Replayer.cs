@@ -33,6 +33,8 @@ internal sealed class Replayer(TimeProvider time, IngestTelemetry telemetry)
             throw new InvalidDataException($"no bars to replay in the range ({string.Join(", ", settings.Inputs.Select(i => $"{i.Series} from {i.Path}"))})");
         }
 
+        // Before the resume point: two replays of a series at once would both resume from the same bar.
+        await using ReplayLease lease = await ReplayLease.AcquireAsync(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout).ConfigureAwait(false);
         ResumeScan resume = ResumePoint.Read(settings.Client, settings.Topic, [.. settings.Inputs.Select(i => i.Series)], time, Timeout);
         using var publisher = new BarPublisher(settings.Client.ToProducerConfig(), settings.Topic, settings.DeadLetterTopic, telemetry);
         var readers = sources.Select(source => (Source: source, Reader: Reader(settings, source, publisher))).ToList();

@@ -22,6 +22,8 @@ public sealed class ReplayBrokerTests : IDisposable
         {
             _cluster.CreateTopic(topic, 4);
         }
+
+        _cluster.CreateTopic(TopicNames.BarsReplays, 1);
     }
 
     public void Dispose()
@@ -175,6 +177,40 @@ public sealed class ReplayBrokerTests : IDisposable
 
         Assert.Equal(summary.Sent, lines.Length);
         Assert.All(lines, line => Assert.StartsWith("BTC-USD {\"series\":\"BTC-USD\",\"timestamp\":", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TwoReplaysOfASeriesAtOnce_TheSecondIsRefusedNamingTheFirst_AndNoBarIsSentTwice()
+    {
+        var day = DateRange.Parse("2017-06-20", "2017-06-20");
+        var btc = new ReplayInput(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "BTC-USD");
+        ReplaySettings paced = Settings(day, BadRowPolicy.Stop, btc) with { Speed = ReplaySpeed.Parse("6000x") };
+        Task<ReplaySummary> first = new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(paced, new NoProgress(), CancellationToken.None);
+        await Task.Delay(3000);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            new Replayer(TimeProvider.System, new IngestTelemetry()).RunAsync(Settings(day, BadRowPolicy.Stop, btc), new NoProgress(), CancellationToken.None));
+        ReplaySummary summary = await first;
+
+        Assert.StartsWith($"another replay is writing BTC-USD into {TopicNames.Bars} ({Environment.MachineName} pid {Environment.ProcessId}, since ", refused.Message);
+        List<MinuteBar> bars = ReadAll(TopicNames.Bars);
+        Assert.Equal(summary.Sent, bars.Count);
+        Assert.Equal(bars.Count, bars.Select(b => b.Timestamp).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ReplayLease_DisjointSeriesRunTogether_AReleasedOrLapsedClaimFreesItsSeries()
+    {
+        var client = new ClientConfig { BootstrapServers = _cluster.BootstrapServers };
+        TimeSpan patience = TimeSpan.FromSeconds(15);
+        ReplayLease btc = await ReplayLease.AcquireAsync(client, TopicNames.Bars, ["BTC-USD"], TimeProvider.System, patience);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ReplayLease.AcquireAsync(client, TopicNames.Bars, ["EUR/USD", "BTC-USD"], TimeProvider.System, patience));
+        await using (await ReplayLease.AcquireAsync(client, TopicNames.Bars, ["EUR/USD"], TimeProvider.System, patience))
+        {
+            await btc.DisposeAsync();
+            await using ReplayLease again = await ReplayLease.AcquireAsync(client, TopicNames.Bars, ["BTC-USD"], TimeProvider.System, patience);
+        }
     }
 
     private ReplaySettings Settings(DateRange range, BadRowPolicy policy, params ReplayInput[] inputs) =>
