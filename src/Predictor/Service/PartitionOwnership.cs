@@ -75,11 +75,17 @@ internal sealed class PartitionOwnership(
             return;
         }
 
-        var recency = StateRecord.Recency(value, store.Layout);
-        if (held && recency is not null && StateRecord.IsOlder(recency, StateRecord.Recency(store.Layout, store.Row(slot))))
+        if (!StateRecord.TryRead(series, value, store.Layout, out StateRecordView record, out var refused))
+        {
+            StartFresh(store, series, refused, outcome);
+            return;
+        }
+
+        var recency = StateRecord.Recency(record.Layout, record.Row);
+        if (held && StateRecord.IsOlder(recency, StateRecord.Recency(store.Layout, store.Row(slot))))
         {
             outcome.Stale++;
-            Log.StaleState(log, series, recency.Value.LastBar, store.Layout.LastTime.Get(store.Row(slot)));
+            Log.StaleState(log, series, recency.LastBar, store.Layout.LastTime.Get(store.Row(slot)));
             return;
         }
 
@@ -90,13 +96,19 @@ internal sealed class PartitionOwnership(
             return;
         }
 
-        if (StateRecord.TryRestore(series, value, router.Fingerprint(processor), store, out var refused))
+        if (StateRecord.TryRestore(series, record, router.Fingerprint(processor), store, out refused))
         {
             outcome.Note(series, refusal: null);
             outcome.Restored(store, series);
             return;
         }
 
+        StartFresh(store, series, refused, outcome);
+    }
+
+    /// <summary>A record not applied: the series starts fresh, dropping whatever an earlier record restored.</summary>
+    private void StartFresh(SeriesStore store, string series, (string Code, string Detail) refused, RestoreOutcome outcome)
+    {
         store.Remove(series);
         outcome.Note(series, refused.Code);
         Log.StateRefused(log, refused.Detail);

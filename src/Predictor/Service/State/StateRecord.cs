@@ -45,30 +45,42 @@ internal static class StateRecord
     }
 
     /// <summary>Restores <paramref name="series"/> into <paramref name="store"/> from its record, or says why not.</summary>
-    public static bool TryRestore(string series, ReadOnlySpan<byte> value, ulong fingerprint, SeriesStore store, out (string Code, string Detail) refused)
+    public static bool TryRestore(string series, ReadOnlySpan<byte> value, ulong fingerprint, SeriesStore store, out (string Code, string Detail) refused) =>
+        TryRead(series, value, store.Layout, out StateRecordView record, out refused) && TryRestore(series, record, fingerprint, store, out refused);
+
+    /// <summary>Reads a record (format, length, CRC checked), or says why it is corrupt.</summary>
+    public static bool TryRead(string series, ReadOnlySpan<byte> value, RowLayout layout, out StateRecordView record, out (string Code, string Detail) refused)
     {
         refused = default;
         try
         {
-            StateRecordView record = SeriesStateCodec.Read(value, store.Layout);
-            if (record.Fingerprint != fingerprint || record.Layout.Shape != store.Layout.Shape)
-            {
-                refused = (OtherModel, $"state of {series} belongs to model fingerprint {record.Fingerprint:x16}, not {fingerprint:x16}");
-                return false;
-            }
-
-            if (!store.TryRestore(series, record.Row, record.Hidden, record.Cell, out _))
-            {
-                refused = (SeriesLimit, $"state of {series}: this instance already holds its {store.MaxSeries} series");
-                return false;
-            }
-
+            record = SeriesStateCodec.Read(value, layout);
             return true;
         }
         catch (InvalidDataException ex)
         {
+            record = default;
             refused = (Corrupt, $"state of {series}: {ex.Message}");
             return false;
         }
+    }
+
+    /// <summary>Restores <paramref name="series"/> from a record read, if it is of this model and row shape and there is room.</summary>
+    public static bool TryRestore(string series, in StateRecordView record, ulong fingerprint, SeriesStore store, out (string Code, string Detail) refused)
+    {
+        refused = default;
+        if (record.Fingerprint != fingerprint || record.Layout.Shape != store.Layout.Shape)
+        {
+            refused = (OtherModel, $"state of {series} belongs to model fingerprint {record.Fingerprint:x16}, not {fingerprint:x16}");
+            return false;
+        }
+
+        if (!store.TryRestore(series, record.Row, record.Hidden, record.Cell, out _))
+        {
+            refused = (SeriesLimit, $"state of {series}: this instance already holds its {store.MaxSeries} series");
+            return false;
+        }
+
+        return true;
     }
 }
