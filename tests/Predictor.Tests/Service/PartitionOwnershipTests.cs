@@ -20,12 +20,8 @@ public sealed class PartitionOwnershipTests
     {
         ForecastModel model = TestForecasters.Recursive();
         var options = new PredictorOptions { Horizon = 3 };
-        var settings = new ServeSettings(new ClientConfig { BootstrapServers = "127.0.0.1:1" }, options);
-        using var telemetry = new PredictorTelemetry(TimeProvider.System);
-        using var router = new ModelRouter(ServedModels.Single(model), settings.Forecast, options);
-        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build();
-        var checkpointer = new Checkpointer(producer, router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
-        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), new ReadinessSignals(TimeProvider.System, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
+        using var owner = new Owner(model, options);
+        var (settings, router, ownership) = (owner.Settings, owner.Router, owner.Ownership);
         byte[] older = Record(model, settings, 100), newer = Record(model, settings, 200);
         var outcome = new RestoreOutcome();
 
@@ -55,12 +51,8 @@ public sealed class PartitionOwnershipTests
     {
         ForecastModel model = TestForecasters.Recursive();
         var options = new PredictorOptions { Horizon = 3, MaxSeries = 2 };
-        var settings = new ServeSettings(new ClientConfig { BootstrapServers = "127.0.0.1:1" }, options);
-        using var telemetry = new PredictorTelemetry(TimeProvider.System);
-        using var router = new ModelRouter(ServedModels.Single(model), settings.Forecast, options);
-        using IProducer<string, byte[]> producer = new ProducerBuilder<string, byte[]>(settings.Client.ToProducerConfig()).Build();
-        var checkpointer = new Checkpointer(producer, router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, telemetry, _ => { });
-        var ownership = new PartitionOwnership(settings, router, checkpointer, new MicroBatch(), producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)), new ReadinessSignals(TimeProvider.System, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), telemetry, NullLogger.Instance);
+        using var owner = new Owner(model, options);
+        var (settings, router, ownership) = (owner.Settings, owner.Router, owner.Ownership);
         var outcome = new RestoreOutcome();
 
         ownership.Restore("Quiet", Record(model, settings, 100), outcome);
@@ -73,6 +65,37 @@ public sealed class PartitionOwnershipTests
         Assert.False(store.TryGet("Quiet", out _) || store.TryGet("Oldest", out _));
         Assert.Equal(2, outcome.RestoredCount);
         Assert.Equal([StateRecord.SeriesLimit, StateRecord.SeriesLimit], outcome.Refusals);
+    }
+
+    /// <summary>A partition owner over one model's store, with what it needs (no broker: restores only).</summary>
+    private sealed class Owner : IDisposable
+    {
+        private readonly PredictorTelemetry _telemetry = new(TimeProvider.System);
+        private readonly IProducer<string, byte[]> _producer;
+
+        public Owner(ForecastModel model, PredictorOptions options)
+        {
+            Settings = new ServeSettings(new ClientConfig { BootstrapServers = "127.0.0.1:1" }, options);
+            Router = new ModelRouter(ServedModels.Single(model), Settings.Forecast, options);
+            _producer = new ProducerBuilder<string, byte[]>(Settings.Client.ToProducerConfig()).Build();
+            var checkpointer = new Checkpointer(_producer, Router.Stores, "state", "dlq", TimeSpan.FromHours(1), 32, false, TimeProvider.System, NullLogger.Instance, _telemetry, _ => { });
+            Ownership = new PartitionOwnership(
+                Settings, Router, checkpointer, new MicroBatch(), _producer, new ServiceHealth(TimeProvider.System, TimeSpan.FromMinutes(1)),
+                new ReadinessSignals(TimeProvider.System, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), _telemetry, NullLogger.Instance);
+        }
+
+        public ServeSettings Settings { get; }
+
+        public ModelRouter Router { get; }
+
+        public PartitionOwnership Ownership { get; }
+
+        public void Dispose()
+        {
+            _producer.Dispose();
+            Router.Dispose();
+            _telemetry.Dispose();
+        }
     }
 
     private static byte[] Record(ForecastModel model, ServeSettings settings, int bars)
