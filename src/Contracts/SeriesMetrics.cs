@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace StreamForecast.Contracts;
 
 /// <summary>
@@ -13,6 +15,14 @@ namespace StreamForecast.Contracts;
 /// <param name="Intervals">The interval scores of each model in <c>Predictor:IntervalModels</c> and level; null when intervals are off.</param>
 public sealed record SeriesMetrics(string Series, long AsOf, long Bars, int Horizon, IReadOnlyList<ModelMetrics> Models, IReadOnlyList<IntervalScores>? Intervals)
 {
+    /// <summary>
+    /// True when the series is forecast by a per-series model and its close lies far outside the closes that model
+    /// was trained on (below half its lowest, above twice its highest): its LSTM numbers mean little; serve it with a
+    /// global model. Absent (false) otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OutsideTrainingRange { get; init; }
+
     /// <summary>Version of this schema.</summary>
     public int SchemaVersion { get; init; } = Schemas.OutputVersion;
 }

@@ -12,6 +12,12 @@ internal sealed class ForecastModel
 {
     public const string StrategyKey = "strategy";
     public const string HorizonKey = "horizon";
+    public const string GlobalKey = "global";
+    public const string PriceMinKey = "price_min";
+    public const string PriceMaxKey = "price_max";
+
+    /// <summary>A close below the training minimum over this, or above the maximum times this, is far outside the model's range.</summary>
+    public const double RangeFactor = 2;
 
     private ForecastModel(string id, LstmCheckpoint checkpoint, FlowScaler scaler, ForecastStrategy strategy, int trainedHorizon)
     {
@@ -20,6 +26,7 @@ internal sealed class ForecastModel
         Scaler = scaler;
         Strategy = strategy;
         TrainedHorizon = trainedHorizon;
+        TrainingPrices = !IsGlobal && Number(PriceMinKey) is { } min && Number(PriceMaxKey) is { } max ? (min, max) : null;
     }
 
     /// <summary>The file name without extension.</summary>
@@ -36,6 +43,16 @@ internal sealed class ForecastModel
 
     /// <summary>K of a direct model's head; 1 for a recursive model.</summary>
     public int TrainedHorizon { get; }
+
+    /// <summary>Trained on several series, each scaled by its own adaptive scale: fit for any series.</summary>
+    public bool IsGlobal => Scaler is AdaptiveFlowScaler { PerSeries: true };
+
+    /// <summary>The closes a per-series model was trained on (from its metadata); null for a global model or one trained before they were recorded.</summary>
+    public (double Min, double Max)? TrainingPrices { get; }
+
+    /// <summary>Whether <paramref name="close"/> lies far outside the closes this per-series model was trained on (see <see cref="RangeFactor"/>).</summary>
+    public bool FarOutsideTraining(double close) =>
+        TrainingPrices is (var min, var max) && (close < min / RangeFactor || close > max * RangeFactor);
 
     public static ForecastModel Load(string path)
     {
@@ -83,6 +100,9 @@ internal sealed class ForecastModel
         Scaler is AdaptiveFlowScaler adaptive ? AdaptiveFlowScaler.Fit(flows, adaptive.HalfLifeMinutes, adaptive.Multiplier) : MinMaxFlowScaler.Fit(flows),
         Strategy,
         TrainedHorizon);
+
+    private double? Number(string key) =>
+        Checkpoint.Metadata.TryGetValue(key, out string? text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) ? value : null;
 
     /// <summary>Checks that the model can forecast <paramref name="horizon"/> steps.</summary>
     public void RequireHorizon(int horizon)

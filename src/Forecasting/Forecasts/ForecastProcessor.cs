@@ -165,7 +165,7 @@ internal sealed class ForecastProcessor : IDisposable
         // The bar's own number in its series, not the count so far in this call: the same whatever the batching.
         if (Settings.MetricsEvery > 0 && entry.Ordinal % Settings.MetricsEvery == 0)
         {
-            sink.Metrics(new MetricsView(index, input.Series, bar.Timestamp, entry.Ordinal, row, _book.Metrics));
+            sink.Metrics(new MetricsView(index, input.Series, bar.Timestamp, entry.Ordinal, row, _book.Metrics, Model.FarOutsideTraining(bar.Close)));
         }
     }
 }

@@ -13,6 +13,9 @@ namespace StreamForecast.Forecasting.Forecasts;
 /// <param name="IntervalMetrics">(interval models, K, levels): slot s at h and level l at [(s·K + h − 1)·L + l].</param>
 internal sealed record MetricsSnapshot(string Series, long AsOf, long Bars, int Horizon, HorizonMetrics[] Metrics, IntervalSettings Intervals, IntervalMetrics[] IntervalMetrics)
 {
+    /// <summary>See <see cref="MetricsView.OutsideTrainingRange"/>.</summary>
+    public bool OutsideTrainingRange { get; init; }
+
     public static MetricsSnapshot Of(in MetricsView view)
     {
         int models = ModelNames.All.Length, horizon = view.Horizon;
@@ -39,7 +42,7 @@ internal sealed record MetricsSnapshot(string Series, long AsOf, long Bars, int 
             }
         }
 
-        return new MetricsSnapshot(view.Series, view.AsOf, view.Bars, horizon, metrics, intervals, intervalMetrics);
+        return new MetricsSnapshot(view.Series, view.AsOf, view.Bars, horizon, metrics, intervals, intervalMetrics) { OutsideTrainingRange = view.OutsideTrainingRange };
     }
 
     /// <summary>Interval metrics of model slot <paramref name="slot"/> at <paramref name="h"/> and level index <paramref name="level"/>.</summary>

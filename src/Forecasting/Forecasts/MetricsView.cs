@@ -9,8 +9,9 @@ internal readonly ref struct MetricsView
     private readonly ReadOnlySpan<byte> _row;
     private readonly RowMetrics _metrics;
 
-    public MetricsView(int index, string series, long asOf, long bars, ReadOnlySpan<byte> row, RowMetrics metrics)
+    public MetricsView(int index, string series, long asOf, long bars, ReadOnlySpan<byte> row, RowMetrics metrics, bool outsideTrainingRange = false)
     {
+        OutsideTrainingRange = outsideTrainingRange;
         Index = index;
         Series = series;
         AsOf = asOf;
@@ -29,6 +30,9 @@ internal readonly ref struct MetricsView
 
     /// <summary>Bars the series has had by then.</summary>
     public long Bars { get; }
+
+    /// <summary>The bar's close lies far outside the closes the series' per-series model was trained on (<see cref="ForecastModel.FarOutsideTraining"/>).</summary>
+    public bool OutsideTrainingRange { get; }
 
     /// <summary>K.</summary>
     public int Horizon => _metrics.Horizon;

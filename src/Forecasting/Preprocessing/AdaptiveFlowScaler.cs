@@ -4,6 +4,8 @@ namespace StreamForecast.Forecasting.Preprocessing;
 /// Online scaler for series whose volatility drifts: flow / (multiplier · s), where s is an
 /// exponentially weighted mean of |flow| over past flows only, each |flow| winsorised at 10 s so one
 /// outlier cannot blow the scale up. Zero stays zero; typical flows land in about [-1, 1].
+/// With an initial scale of 0 (a global model's: one model for series of any price level) each series
+/// learns its own: its state stays 0, and its flows scale to 0, until its first non-zero flow sets s = |flow|.
 /// </summary>
 internal sealed class AdaptiveFlowScaler : FlowScaler
 {
@@ -14,9 +16,9 @@ internal sealed class AdaptiveFlowScaler : FlowScaler
 
     public AdaptiveFlowScaler(double halfLifeMinutes, double multiplier, double initialScale)
     {
-        if (!(halfLifeMinutes > 0) || !(multiplier > 0) || !(initialScale > 0))
+        if (!(halfLifeMinutes > 0) || !(multiplier > 0) || !(initialScale >= 0) || double.IsPositiveInfinity(initialScale))
         {
-            throw new ArgumentException("adaptive scaler needs a positive half-life, multiplier and initial scale.");
+            throw new ArgumentException("adaptive scaler needs a positive half-life and multiplier and a finite initial scale, 0 or positive.");
         }
 
         HalfLifeMinutes = halfLifeMinutes;
@@ -31,6 +33,9 @@ internal sealed class AdaptiveFlowScaler : FlowScaler
 
     public double InitialScale { get; }
 
+    /// <summary>Whether each series learns its scale from its own first flow (initial scale 0).</summary>
+    public bool PerSeries => InitialScale == 0;
+
     public override string Kind => Name;
 
     public override bool Stateful => true;
@@ -44,16 +49,25 @@ internal sealed class AdaptiveFlowScaler : FlowScaler
         return new AdaptiveFlowScaler(halfLifeMinutes, multiplier, mean > 0 ? mean : 1e-9);
     }
 
-    public override float Scale(double flow, double state) => (float)(flow / (Multiplier * state));
+    /// <summary>A global model's scaler: every series learns its own scale from its first non-zero flow.</summary>
+    public static AdaptiveFlowScaler ForAnySeries(double halfLifeMinutes = 1440, double multiplier = 4) => new(halfLifeMinutes, multiplier, 0);
+
+    public override float Scale(double flow, double state) => state > 0 ? (float)(flow / (Multiplier * state)) : 0f;
 
     public override double Unscale(float scaled, double state) => scaled * Multiplier * state;
 
-    public override double Factor(double state) => 1 / (Multiplier * state);
+    /// <summary>0 while a per-series scale is still unset: no scaled error exists before the first flow.</summary>
+    public override double Factor(double state) => state > 0 ? 1 / (Multiplier * state) : 0;
 
     public override double Observe(double state, double flow)
     {
+        if (!(state > 0))
+        {
+            return Math.Abs(flow);
+        }
+
         double next = state + (_weight * (Math.Min(Math.Abs(flow), Winsor * state) - state));
-        return Math.Max(next, InitialScale * 1e-6);
+        return Math.Max(next, PerSeries ? double.Epsilon : InitialScale * 1e-6);
     }
 
     public override void WriteMetadata(IDictionary<string, string> metadata)

@@ -20,6 +20,10 @@ internal sealed class BarIntake(
     ServeSettings settings, ModelRouter router, OutputPublisher publisher, ServiceCounters counters, PredictorTelemetry telemetry, ServiceGauges gauges, TimeProvider time, ILogger log)
 {
     private readonly PredictorOptions _options = settings.Options;
+    private readonly ModelFitLog _fit = new(log, telemetry);
+
+    /// <summary>Says at start which model takes the series no route names.</summary>
+    public void Started() => _fit.Started(router.Fallback);
 
     /// <summary>
     /// Takes what is buffered, up to MaxBatch, waiting for the first record (up to 100 ms) and, once the buffer
@@ -70,7 +74,8 @@ internal sealed class BarIntake(
     private void Accept(ConsumeResult<string, byte[]> record, MicroBatch batch)
     {
         string? key = record.Message.Key;
-        SeriesStore? store = key is null ? null : router.For(key).Store;
+        ForecastProcessor? processor = key is null ? null : router.For(key);
+        SeriesStore? store = processor?.Store;
         long previous = long.MinValue;
         int slot = -1;
         bool known = store is not null && store.TryGet(key!, out slot);
@@ -105,6 +110,12 @@ internal sealed class BarIntake(
             return;
         }
 
+        if (!known)
+        {
+            _fit.NewSeries(bar.Series, processor!.Model, router.Routes(bar.Series));
+        }
+
+        _fit.Close(bar.Series, bar.Close, processor!.Model);
         Span<byte> admitted = store.Row(slot);
         store.Layout.AcceptedTime.At(admitted) = bar.Timestamp;
         store.Layout.Partition.At(admitted) = record.Partition.Value;

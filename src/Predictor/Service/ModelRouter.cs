@@ -68,6 +68,12 @@ internal sealed class ModelRouter : IDisposable
 
     public ForecastProcessor For(string series) => _byModel[_overrides.GetValueOrDefault(series, _default)];
 
+    /// <summary>Whether a route names <paramref name="series"/> (else the default model takes it).</summary>
+    public bool Routes(string series) => _overrides.ContainsKey(series);
+
+    /// <summary>The model of the series no route names.</summary>
+    public ForecastModel Fallback => _byModel[_default].Model;
+
     /// <summary>What the processor's states are stamped with (see <see cref="ModelFingerprint"/>).</summary>
     public ulong Fingerprint(ForecastProcessor processor) => _stores[_processors.IndexOf(processor)].Fingerprint;
 

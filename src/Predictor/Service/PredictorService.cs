@@ -70,6 +70,7 @@ internal sealed class PredictorService : IDisposable
             _producer, router.Stores, _options.StateTopic, _options.DeadLetterTopic, _options.CheckpointInterval, _options.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, _publisher.Delivered);
         _publisher.Checkpoints = _checkpointer;
         _intake = new BarIntake(settings, router, _publisher, Counters, telemetry, _gauges, time, log);
+        _intake.Started();
         _ownership = new PartitionOwnership(settings, router, _checkpointer, _batch, _producer, health, readiness, telemetry, log);
         Log.SeriesCapacity(log, router.MaxSeries, router.Stores.Max(store => SeriesBudget.PerSeries(store.Store.Layout)), SeriesBudget.Bytes(_options));
     }

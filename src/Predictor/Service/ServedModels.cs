@@ -2,7 +2,11 @@ using StreamForecast.Forecasting.Forecasts;
 
 namespace StreamForecast.Predictor.Service;
 
-/// <summary>The models a service forecasts with: a default for every series, and others for named series.</summary>
+/// <summary>
+/// The models a service forecasts with: a default for every series, and others for named series. Without
+/// <c>--model</c> the default is the shipped global model (fit for any series) and the two bundled series keep
+/// their own per-series models.
+/// </summary>
 /// <param name="Default">The default model.</param>
 /// <param name="Overrides">Series → model.</param>
 internal sealed record ServedModels(ForecastModel Default, IReadOnlyDictionary<string, ForecastModel> Overrides)
@@ -34,8 +38,12 @@ internal sealed record ServedModels(ForecastModel Default, IReadOnlyDictionary<s
 
         string shipped = Shipped();
         overrides.TryAdd("EUR/USD", Get(Path.Combine(shipped, "eurusd-lstm-2x100.safetensors")));
-        return new ServedModels(Get(Path.Combine(shipped, "btcusd-lstm-2x100.safetensors")), overrides);
+        overrides.TryAdd("BTC-USD", Get(Path.Combine(shipped, "btcusd-lstm-2x100.safetensors")));
+        return new ServedModels(Get(Path.Combine(shipped, GlobalFile)), overrides);
     }
+
+    /// <summary>The shipped global model: trained on both bundled series, fit for any series.</summary>
+    public const string GlobalFile = "global-lstm-2x100.safetensors";
 
     /// <summary>The shipped models' folder: next to the binaries (the container's /app/models) or in the checkout.</summary>
     public static string Shipped()
@@ -43,12 +51,12 @@ internal sealed record ServedModels(ForecastModel Default, IReadOnlyDictionary<s
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             string candidate = Path.Combine(directory.FullName, "models");
-            if (File.Exists(Path.Combine(candidate, "btcusd-lstm-2x100.safetensors")))
+            if (File.Exists(Path.Combine(candidate, GlobalFile)))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException("no --model given and the shipped models (models/btcusd-lstm-2x100.safetensors) are not found above the binaries; pass --model FILE");
+        throw new FileNotFoundException($"no --model given and the shipped models (models/{GlobalFile}) are not found above the binaries; pass --model FILE");
     }
 }

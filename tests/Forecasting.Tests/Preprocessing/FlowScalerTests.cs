@@ -38,6 +38,35 @@ public sealed class FlowScalerTests
     }
 
     [Fact]
+    public void Adaptive_ForAnySeries_LearnsEachSeriesScaleFromItsFirstFlow_SoPriceLevelsDoNotMatter()
+    {
+        var scaler = AdaptiveFlowScaler.ForAnySeries();
+        double[] btc = [0, 2.5, -1.0, 4.0, 0.5], stock = [.. btc.Select(f => f * 0.49 / 2500)];
+        double a = scaler.InitialState, b = scaler.InitialState;
+
+        Assert.Equal(0, a);
+        Assert.Equal(0f, scaler.Scale(3, a));
+        Assert.Equal(0, scaler.Factor(a));
+        for (int i = 0; i < btc.Length; i++)
+        {
+            Assert.Equal(scaler.Scale(btc[i], a), scaler.Scale(stock[i], b), 5);
+            a = scaler.Observe(a, btc[i]);
+            b = scaler.Observe(b, stock[i]);
+        }
+
+        Assert.True(a > 0 && b > 0);
+        Assert.Equal(a * 0.49 / 2500, b, 12);
+        Assert.True(FlowScaler.FromMetadata(Metadata(scaler), "t") is AdaptiveFlowScaler { PerSeries: true });
+    }
+
+    private static Dictionary<string, string> Metadata(FlowScaler scaler)
+    {
+        var metadata = new Dictionary<string, string>();
+        scaler.WriteMetadata(metadata);
+        return metadata;
+    }
+
+    [Fact]
     public void Metadata_RoundTripsBothScalers()
     {
         foreach (FlowScaler scaler in new FlowScaler[] { new MinMaxFlowScaler(-2, 3), new AdaptiveFlowScaler(1440, 4, 0.5) })

@@ -153,7 +153,7 @@ internal sealed class OutputJson : IDisposable
         if (!intervals.Enabled)
         {
             _json.WriteNull("intervals"u8);
-            return End(Schemas.OutputVersion);
+            return EndMetrics(metrics.OutsideTrainingRange);
         }
 
         _json.WriteStartArray("intervals"u8);
@@ -187,7 +187,7 @@ internal sealed class OutputJson : IDisposable
         }
 
         _json.WriteEndArray();
-        return End(Schemas.OutputVersion);
+        return EndMetrics(metrics.OutsideTrainingRange);
     }
 
     private static readonly JsonEncodedText[] HorizonFields = [JsonEncodedText.Encode("rmse"), JsonEncodedText.Encode("mae"), JsonEncodedText.Encode("mase"), JsonEncodedText.Encode("theilU")];
@@ -215,6 +215,17 @@ internal sealed class OutputJson : IDisposable
         _buffer.ResetWrittenCount();
         _json.Reset(_buffer);
         _json.WriteStartObject();
+    }
+
+    /// <summary>The metrics' flag, written only when set (as the serialiser omits a false one).</summary>
+    private byte[] EndMetrics(bool outsideTrainingRange)
+    {
+        if (outsideTrainingRange)
+        {
+            _json.WriteBoolean("outsideTrainingRange"u8, true);
+        }
+
+        return End(Schemas.OutputVersion);
     }
 
     private byte[] End(int version)

@@ -86,7 +86,7 @@ internal static class OutputRecords
             scores = [.. list];
         }
 
-        return new SeriesMetrics(snapshot.Series, snapshot.AsOf, snapshot.Bars, k, models, scores);
+        return new SeriesMetrics(snapshot.Series, snapshot.AsOf, snapshot.Bars, k, models, scores) { OutsideTrainingRange = snapshot.OutsideTrainingRange };
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

@@ -55,4 +55,13 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Warning, "no metadata for output topic {Topic} yet (it is fetched again at its first record): {Reason}")]
     public static partial void MetadataFailed(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(18, LogLevel.Information, "series that no --model-for names are forecast with {Model}: {What}")]
+    public static partial void DefaultModel(ILogger logger, string model, string what);
+
+    [LoggerMessage(19, LogLevel.Debug, "new series {Series}: forecast with the default model {Model} (no --model-for names it)")]
+    public static partial void NewSeriesOnDefault(ILogger logger, string series, string model);
+
+    [LoggerMessage(20, LogLevel.Warning, "series {Series} closes at {Close}, far outside the {Low} to {High} that its per-series model {Model} was trained on: its LSTM forecasts mean little; serve it with a global model (--model models/global-lstm-2x100.safetensors, or train one)")]
+    public static partial void OutsideTrainingRange(ILogger logger, string series, double close, double low, double high, string model);
 }

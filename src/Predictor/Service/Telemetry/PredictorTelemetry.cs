@@ -41,6 +41,7 @@ internal sealed class PredictorTelemetry : IDisposable
         RestoreDuration = Meter.CreateHistogram("stream.predictor.restore.duration", "s", "Reading the assigned state partitions to their end and restoring their series.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
         SeriesRestored = Meter.CreateCounter<long>("stream.predictor.series.restored", "{series}", "Series taken over from the state topic.");
         SeriesStartedFresh = Meter.CreateCounter<long>("stream.predictor.series.started_fresh", "{series}", "State records not applied (another model, corrupt), by reason: the series starts afresh.");
+        SeriesOutsideTrainingRange = Meter.CreateCounter<long>("stream.predictor.series.outside_training_range", "{series}", "Series found closing far outside the prices their per-series model was trained on (once each per instance; their metrics carry outsideTrainingRange).");
         Transactions = Meter.CreateCounter<long>("stream.predictor.transactions", "{transaction}", "Checkpoint transactions committed (exactly-once only).");
         Meter.CreateObservableGauge("stream.predictor.checkpoint.pending", () => CheckpointsPending, "{checkpoint}", "Checkpoints cut whose outputs or state records are not all delivered yet (the state topic's lag behind processing).");
         Meter.CreateObservableGauge("stream.predictor.broker.silence", () => Readiness?.BrokerSilence ?? 0, "s", "Seconds since a Kafka broker last answered (not ready beyond Health:BrokerTimeout).");
@@ -87,6 +88,8 @@ internal sealed class PredictorTelemetry : IDisposable
     public Counter<long> SeriesStartedFresh { get; }
 
     public Counter<long> Transactions { get; }
+
+    public Counter<long> SeriesOutsideTrainingRange { get; }
 
     /// <summary>Checkpoints in flight, as the service thread last saw them.</summary>
     public int CheckpointsPending { get; set; }

@@ -4,13 +4,19 @@ using StreamForecast.Forecasting.Forecasts;
 
 namespace StreamForecast.Predictor.Tools.Backtest;
 
-/// <summary>What makes a backtest's numbers flatter than live ones: testing on the training range, or a series the scaler was not fitted to.</summary>
+/// <summary>What makes a backtest's numbers flatter than live ones: testing on the training range, or a series a per-series model's scaler was not fitted to.</summary>
 internal static class TrainingOverlap
 {
     public static IEnumerable<string> Warnings(ForecastModel model, string series, DateRange range)
     {
         IReadOnlyDictionary<string, string> metadata = model.Checkpoint.Metadata;
-        if (metadata.TryGetValue("series", out string? trainedOn) && !string.Equals(trainedOn, series, StringComparison.Ordinal))
+        string trainedOn = metadata.GetValueOrDefault("series", "");
+        if (model.IsGlobal && !trainedOn.Split(',').Contains(series, StringComparer.Ordinal))
+        {
+            yield break;   // a global model scales every series by its own scale; it never saw this one
+        }
+
+        if (!model.IsGlobal && trainedOn.Length > 0 && !string.Equals(trainedOn, series, StringComparison.Ordinal))
         {
             yield return $"{model.Id} was trained on {trainedOn}, not {series}, and its scaler is {trainedOn}'s; refit it with --scaler-from/--scaler-to on {series} days before --from";
         }

@@ -37,7 +37,7 @@ internal static class BacktestCommand
             }
             else
             {
-                foreach (string warning in TrainingOverlap.Warnings(forecaster, result.GetValue(data.Series)!, DateRange.Parse(result.GetValue(data.From), result.GetValue(data.To))))
+                foreach (string warning in TrainingOverlap.Warnings(forecaster, data.SeriesName(result), DateRange.Parse(result.GetValue(data.From), result.GetValue(data.To))))
                 {
                     Console.Error.WriteLine($"warning: {warning}");
                 }
@@ -45,7 +45,7 @@ internal static class BacktestCommand
 
             using var backend = new CpuLstmBackend(forecaster.Checkpoint.Parameters);
             BacktestResult run = Backtester.Run(
-                forecaster, backend, data.Reader(result), result.GetValue(data.Series)!,
+                forecaster, backend, data.Reader(result), data.SeriesName(result),
                 result.GetValue(data.From) ?? "start", result.GetValue(data.To) ?? "end", settings);
 
             DirectoryInfo directory = result.GetValue(output)!;
@@ -73,7 +73,7 @@ internal static class BacktestCommand
             throw new ArgumentException("the scaler refit window must end before the backtest starts (no look-ahead).");
         }
 
-        var bars = new BarReader(result.GetValue(data.Data)!.FullName, range: window, options: data.FileOptions(result)).Read();
+        var bars = new BarReader(data.File(result).FullName, range: window, options: data.FileOptions(result)).Read();
         double[] flows = FlowDataset.FromBars(bars, settings.Gaps).Flows;
         Console.Error.WriteLine($"scaler refitted on {flows.Length} flows of {DateRange.Format(window.From)} .. {DateRange.Format(window.To)} (exclusive)");
         return model.WithScalerFittedTo(flows);

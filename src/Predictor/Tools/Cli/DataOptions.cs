@@ -4,12 +4,38 @@ using StreamForecast.Forecasting.Preprocessing;
 
 namespace StreamForecast.Predictor.Tools.Cli;
 
-/// <summary>The data flags <c>train</c> and <c>backtest</c> share (and <c>ingest replay</c> will).</summary>
+/// <summary>
+/// The data flags <c>train</c> and <c>backtest</c> share. Backtest reads one series of one file; train (pooled)
+/// takes several <c>--data</c>/<c>--series</c> pairs, several series of one file, or every series of a long file.
+/// </summary>
 internal sealed class DataOptions
 {
-    public Option<FileInfo> Data { get; } = new("--data") { Description = "Minute bars: CSV (, ; or tab), gzip or plain; columns found from the header (see the README).", Required = true };
+    private const string DataHelp = "Minute bars: CSV (, ; or tab), gzip or plain; columns found from the header (see the README).";
+    private const string SeriesHelp = "The series' name (the key its forecasts carry); in a file with a series column, the rows read.";
 
-    public Option<string> Series { get; } = new("--series") { Description = "The series' name (the key its forecasts carry); in a file with a series column, the rows read.", Required = true };
+    // One file and series (backtest), or several (train): System.CommandLine parses arrays only for options of arity above one.
+    private readonly Option<FileInfo>? _file;
+    private readonly Option<FileInfo[]>? _files;
+    private readonly Option<string>? _series;
+    private readonly Option<string[]>? _seriesList;
+
+    public DataOptions(bool pooled = false)
+    {
+        if (pooled)
+        {
+            _files = new("--data") { Description = DataHelp + " Repeat it with --series for a global model over several files.", Required = true, Arity = ArgumentArity.OneOrMore };
+            _seriesList = new("--series") { Description = SeriesHelp + " Repeat it for a global model; leave it out to pool every series of a long file.", Arity = ArgumentArity.ZeroOrMore };
+        }
+        else
+        {
+            _file = new("--data") { Description = DataHelp, Required = true };
+            _series = new("--series") { Description = SeriesHelp, Required = true };
+        }
+    }
+
+    private Option Data => (Option?)_file ?? _files!;
+
+    private Option Series => (Option?)_series ?? _seriesList!;
 
     public Option<string?> From { get; } = new("--from") { Description = "First day (yyyy-MM-dd, UTC) or an ISO date-time." };
 
@@ -25,8 +51,22 @@ internal sealed class DataOptions
 
     public Option<string?> TimeZone { get; } = new("--tz") { Description = "Zone of date-times without an offset (default UTC), e.g. America/New_York." };
 
-    /// <summary>How the file is read: --series selects rows in a file with a series column.</summary>
-    public BarFileOptions FileOptions(ParseResult result) => new(result.GetValue(Series), result.GetValue(Columns), result.GetValue(TimeZone));
+    /// <summary>The one file (backtest).</summary>
+    public FileInfo File(ParseResult result) => Files(result)[0];
+
+    /// <summary>The one series (backtest).</summary>
+    public string SeriesName(ParseResult result) => SeriesNames(result)[0];
+
+    public FileInfo[] Files(ParseResult result) => _file is null ? result.GetValue(_files!)! : [result.GetValue(_file)!];
+
+    /// <summary>The series named, in order (none: every series of a long file, for train).</summary>
+    public string[] SeriesNames(ParseResult result) => _series is null ? result.GetValue(_seriesList!) ?? [] : [result.GetValue(_series)!];
+
+    /// <summary>How a file is read: <paramref name="series"/> selects rows in a file with a series column.</summary>
+    public BarFileOptions FileOptions(ParseResult result, string? series) => new(series, result.GetValue(Columns), result.GetValue(TimeZone));
+
+    /// <summary>How the one file is read (backtest).</summary>
+    public BarFileOptions FileOptions(ParseResult result) => FileOptions(result, SeriesName(result));
 
     public void AddTo(Command command)
     {
@@ -36,17 +76,27 @@ internal sealed class DataOptions
         }
     }
 
-    public BarReader Reader(ParseResult result)
+    /// <summary>A reader of <paramref name="file"/> for <paramref name="series"/>, refused with the series it has when a long file lacks it.</summary>
+    public BarReader Reader(ParseResult result, FileInfo file, string? series)
     {
-        string policy = result.GetValue(BadRows)!;
-        BadRowPolicy parsed = policy switch
+        BarFileOptions options = FileOptions(result, series);
+        if (series is not null)
         {
-            "stop" => BadRowPolicy.Stop,
-            "skip" => BadRowPolicy.Skip,
-            _ => throw new FormatException($"--bad-rows '{policy}' is not stop or skip"),
-        };
-        return new BarReader(result.GetValue(Data)!.FullName, parsed, DateRange.Parse(result.GetValue(From), result.GetValue(To)), FileOptions(result));
+            SeriesCheck.Require(file.FullName, series, options);
+        }
+
+        return new BarReader(file.FullName, BadRowPolicy(result), DateRange.Parse(result.GetValue(From), result.GetValue(To)), options);
     }
 
+    /// <summary>The reader of the one file and series (backtest).</summary>
+    public BarReader Reader(ParseResult result) => Reader(result, File(result), SeriesName(result));
+
     public GapPolicy Gaps(ParseResult result) => GapPolicy.Parse(result.GetValue(Gap)!, result.GetValue(GapLimit));
+
+    private BadRowPolicy BadRowPolicy(ParseResult result) => result.GetValue(BadRows) switch
+    {
+        "stop" => MarketData.BadRowPolicy.Stop,
+        "skip" => MarketData.BadRowPolicy.Skip,
+        var other => throw new FormatException($"--bad-rows '{other}' is not stop or skip"),
+    };
 }

@@ -4,23 +4,27 @@ using StreamForecast.Predictor.Tools.Training;
 
 namespace StreamForecast.Predictor.Tools.Cli;
 
-/// <summary><c>train --data FILE --series NAME --from DATE --to DATE --out MODEL.safetensors [options]</c>.</summary>
+/// <summary>
+/// <c>train --data FILE --series NAME --from DATE --to DATE --out MODEL.safetensors [options]</c>: a per-series
+/// model; with several series (repeated <c>--data</c>/<c>--series</c>, or a long file without <c>--series</c>) a
+/// global model for any series.
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var data = new DataOptions();
+        var data = new DataOptions(pooled: true);
         var output = new Option<FileInfo>("--out") { Description = "Checkpoint to write (.safetensors).", Required = true };
         var lags = new Option<int>("--lags") { Description = "BPTT window (steps per update).", DefaultValueFactory = _ => 10 };
         var layers = new Option<int>("--layers") { Description = "LSTM layers.", DefaultValueFactory = _ => 2 };
         var hidden = new Option<int>("--hidden") { Description = "Units per layer.", DefaultValueFactory = _ => 100 };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training flows.", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch") { Description = "Contiguous streams the series is cut into (state carried within each).", DefaultValueFactory = _ => 100 };
+        var batch = new Option<int?>("--batch") { Description = $"Contiguous streams the flows are cut into (state carried within each); default: as many as give each stream {TrainingPlan.WindowsPerStream} windows of --lags, 1 to {TrainingPlan.MaxAutoBatch}." };
         var rate = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<int>("--seed") { Description = "Initialisation seed; training is deterministic for a seed.", DefaultValueFactory = _ => 42 };
         var horizon = new Option<int>("--horizon") { Description = "K: outputs of a direct model (a recursive model forecasts any K).", DefaultValueFactory = _ => 1 };
         var strategy = new Option<string>("--strategy") { Description = "recursive (one-step model rolled forward) or direct (K outputs).", DefaultValueFactory = _ => "recursive" };
-        var scaler = new Option<string>("--scaler") { Description = "minmax (textbook, fitted on the training flows) or adaptive.", DefaultValueFactory = _ => "minmax" };
+        var scaler = new Option<string?>("--scaler") { Description = "minmax (textbook, fitted on the training flows; the default for one series) or adaptive (a global model's, always)." };
         var validation = new Option<double>("--validation") { Description = "Chronological share held out for validation.", DefaultValueFactory = _ => 0.1 };
         var command = new Command("train", "Trains a stateful LSTM forecaster on a series' history and writes a checkpoint.")
         {
@@ -45,15 +49,14 @@ internal static class TrainCommand
                     "direct" => ForecastStrategy.Direct,
                     var other => throw new FormatException($"--strategy '{other}' is not recursive or direct"),
                 },
-                Scaler = result.GetValue(scaler)!,
+                Scaler = result.GetValue(scaler) ?? "minmax",
+                ScalerGiven = result.GetValue(scaler) is not null,
                 Validation = result.GetValue(validation),
                 Gaps = data.Gaps(result),
             };
-            var reader = data.Reader(result);
-            var dataset = FlowDataset.FromBars(reader.Read(), settings.Gaps);
-            Console.Error.WriteLine($"read: {reader.Report}");
+            TrainingSet set = TrainingData.Read(data, result, settings.Gaps, Console.Error);
             var trainer = new ForecasterTrainer(settings, TimeProvider.System, Console.Error, interactive: !Console.IsErrorRedirected);
-            TrainingResult trained = trainer.Train(dataset, result.GetValue(data.Series)!);
+            TrainingResult trained = trainer.Train(set);
             FileInfo file = result.GetValue(output)!;
             file.Directory?.Create();
             trained.Checkpoint.Save(file.FullName);

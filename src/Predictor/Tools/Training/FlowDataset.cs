@@ -9,8 +9,10 @@ namespace StreamForecast.Predictor.Tools.Training;
 /// </summary>
 internal sealed class FlowDataset
 {
-    private FlowDataset(double[] flows, int[] segmentStarts, long firstTimestamp, long lastTimestamp, long bars, long resets)
+    private FlowDataset(double[] flows, int[] segmentStarts, long firstTimestamp, long lastTimestamp, long bars, long resets, double minClose, double maxClose)
     {
+        MinClose = minClose;
+        MaxClose = maxClose;
         Flows = flows;
         SegmentStarts = segmentStarts;
         FirstTimestamp = firstTimestamp;
@@ -32,14 +34,22 @@ internal sealed class FlowDataset
 
     public long Resets { get; }
 
+    /// <summary>The lowest close (NaN without bars).</summary>
+    public double MinClose { get; }
+
+    public double MaxClose { get; }
+
     public static FlowDataset FromBars(IEnumerable<Bar> bars, GapPolicy gaps)
     {
         var differencer = new FlowDifferencer(gaps);
         var flows = new List<double>();
         var starts = new List<int>();
         long first = 0, last = 0, count = 0, resets = 0;
+        double min = double.NaN, max = double.NaN;
         foreach (Bar bar in bars)
         {
+            min = count == 0 ? bar.Close : Math.Min(min, bar.Close);
+            max = count == 0 ? bar.Close : Math.Max(max, bar.Close);
             first = count == 0 ? bar.Timestamp : first;
             last = bar.Timestamp;
             FlowStep step = differencer.Next(bar.Timestamp, bar.Close);
@@ -61,7 +71,7 @@ internal sealed class FlowDataset
             }
         }
 
-        return new FlowDataset([.. flows], [.. starts], first, last, count, resets);
+        return new FlowDataset([.. flows], [.. starts], first, last, count, resets, min, max);
     }
 
     /// <summary>Scales every flow as the online path would: the scaler's state restarts at each segment.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using StreamForecast.Engine;
@@ -21,28 +20,37 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
 {
     private long _lastReport;
 
-    public TrainingResult Train(FlowDataset data, string series)
+    public TrainingResult Train(FlowDataset data, string series) => Train(TrainingSet.One(series, data));
+
+    public TrainingResult Train(TrainingSet data)
     {
         settings.Validate();
         int outputs = settings.Strategy == ForecastStrategy.Direct ? settings.Horizon : 1;
-        int validationCount = (int)(data.Flows.Length * settings.Validation);
-        double[] trainFlows = data.Flows[..^validationCount];
-        FlowScaler scaler = settings.Scaler == AdaptiveFlowScaler.Name ? AdaptiveFlowScaler.Fit(trainFlows) : MinMaxFlowScaler.Fit(trainFlows);
-        float[] scaled = data.Scale(scaler);
+        TrainingPlan.RequireEnoughBars(data, settings, outputs);
+        double[] trainFlows = data.TrainingFlows(settings.Validation);
+        FlowScaler scaler = TrainingPlan.Scaler(data, settings, trainFlows);
+        var (trainScaled, validationScaled) = Scale(data, scaler);
+        int batch = TrainingPlan.Batch(settings, trainScaled.Length - outputs);
 
-        var train = Windows.Create(scaled.AsSpan(0, trainFlows.Length), settings.Batch, outputs)
-            ?? throw new ArgumentException($"{trainFlows.Length} training flows are too few for {settings.Batch} streams; use a smaller --batch or more data.");
-        Windows? validation = Windows.Create(scaled.AsSpan(trainFlows.Length), settings.Batch, outputs);
+        var train = TrainingWindows.Create(trainScaled, batch, outputs)
+            ?? throw new ArgumentException($"{trainFlows.Length} training flows are too few for {batch} streams; use a smaller --batch or more data.");
+        TrainingPlan.RequireStreamsAsLongAsTheLags(train.Length, batch, trainScaled.Length - outputs, settings);
+        TrainingWindows? validation = TrainingWindows.Create(validationScaled, batch, outputs);
+        if (validation is null && settings.Validation > 0)
+        {
+            progress.WriteLine($"warning: the validation split ({validationScaled.Length} flows) is too short for {batch} streams: no validation loss is computed (more data, a larger --validation, or --validation 0 to say so)");
+        }
 
         var shape = new LstmShape(1, settings.Hidden, settings.Layers, outputs);
         var parameters = LstmParameters.Initialize(shape, HeadActivation.Tanh, settings.Seed);
-        using var trainer = new LstmTrainer(parameters, new AdamOptimizer(parameters.Count, settings.LearningRate), settings.Batch, settings.Lags, settings.ClipNorm, settings.Parts);
-        float[] hidden = new float[shape.Layers * settings.Batch * shape.HiddenSize], cell = new float[hidden.Length];
+        using var trainer = new LstmTrainer(parameters, new AdamOptimizer(parameters.Count, settings.LearningRate), batch, settings.Lags, settings.ClipNorm, settings.Parts);
+        float[] hidden = new float[shape.Layers * batch * shape.HiddenSize], cell = new float[hidden.Length];
         int windowsPerEpoch = (train.Length + settings.Lags - 1) / settings.Lags;
         long started = time.GetTimestamp();
         double trainLoss = double.NaN, validationLoss = double.NaN;
+        string what = data.Pooled ? $"{data.Series.Count} series pooled (a global model, each series scaled by its own adaptive scale)" : data.Names;
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"train: {series}, {data.Bars} bars, {data.Flows.Length} flows ({trainFlows.Length} train, {validationCount} validation), {settings.Batch} streams of {train.Length} steps, {windowsPerEpoch} windows of {settings.Lags} per epoch, model {shape}"));
+            $"train: {what}, {data.Bars} bars, {data.Flows} flows ({trainFlows.Length} train, {validationScaled.Length} validation), {batch} streams of {train.Length} steps, {windowsPerEpoch} windows of {settings.Lags} per epoch, model {shape}"));
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             Array.Clear(hidden);
@@ -59,15 +67,33 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
             validationLoss = validation is null ? double.NaN : Evaluate(trainer, validation, hidden, cell);
             // Every epoch keeps its line; on a terminal it replaces the progress line it ends.
             progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(interactive ? "\r" : "")}epoch {epoch}/{settings.Epochs}: train loss {trainLoss:G6}, validation loss {validationLoss:G6}, {time.GetElapsedTime(started).TotalSeconds:F1} s"));
+                $"{(interactive ? "\r" : "")}epoch {epoch}/{settings.Epochs}: train loss {trainLoss:G6}, validation loss {Loss(validationLoss)}, {time.GetElapsedTime(started).TotalSeconds:F1} s"));
         }
 
-        var metadata = Metadata(data, series, scaler, trainLoss, validationLoss);
-        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final: train loss {trainLoss:G6}, validation loss {validationLoss:G6} (MSE on scaled flows)"));
+        var metadata = Metadata(data, batch, scaler, trainLoss, validationLoss);
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final: train loss {trainLoss:G6}, validation loss {Loss(validationLoss)} (MSE on scaled flows)"));
         return new TrainingResult(new LstmCheckpoint(parameters, metadata), trainLoss, validationLoss);
     }
 
-    private float Evaluate(LstmTrainer trainer, Windows data, float[] hidden, float[] cell)
+    private static string Loss(double value) => double.IsNaN(value) ? "none" : value.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Each series scaled as the online path would, split into its training and held-out parts, concatenated.</summary>
+    private (float[] Train, float[] Validation) Scale(TrainingSet data, FlowScaler scaler)
+    {
+        var train = new List<float>();
+        var validation = new List<float>();
+        for (int i = 0; i < data.Series.Count; i++)
+        {
+            float[] scaled = data.Series[i].Data.Scale(scaler);
+            int held = data.ValidationCount(i, settings.Validation);
+            train.AddRange(scaled.AsSpan(0, scaled.Length - held));
+            validation.AddRange(scaled.AsSpan(scaled.Length - held));
+        }
+
+        return ([.. train], [.. validation]);
+    }
+
+    private float Evaluate(LstmTrainer trainer, TrainingWindows data, float[] hidden, float[] cell)
     {
         Array.Clear(hidden);
         Array.Clear(cell);
@@ -96,7 +122,7 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
             $"\repoch {epoch}/{settings.Epochs}  window {window}/{windows}  loss {loss:G5}  ETA {eta:mm\\:ss}   "));
     }
 
-    private Dictionary<string, string> Metadata(FlowDataset data, string series, FlowScaler scaler, double trainLoss, double validationLoss)
+    private Dictionary<string, string> Metadata(TrainingSet data, int batch, FlowScaler scaler, double trainLoss, double validationLoss)
     {
         string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -106,23 +132,33 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
             [ForecastModel.StrategyKey] = settings.Strategy == ForecastStrategy.Direct ? "direct" : "recursive",
             [ForecastModel.HorizonKey] = Int(settings.Strategy == ForecastStrategy.Direct ? settings.Horizon : 1),
             ["lags"] = Int(settings.Lags),
-            ["series"] = series,
+            ["series"] = data.Names,
             ["data_from"] = DateTimeOffset.FromUnixTimeSeconds(data.FirstTimestamp).ToString("O", CultureInfo.InvariantCulture),
             ["data_to"] = DateTimeOffset.FromUnixTimeSeconds(data.LastTimestamp).ToString("O", CultureInfo.InvariantCulture),
             ["bars"] = Int(data.Bars),
-            ["flows"] = Int(data.Flows.Length),
+            ["flows"] = Int(data.Flows),
             ["gap_mode"] = settings.Gaps.ModeName,
             ["gap_limit_minutes"] = Int(settings.Gaps.LimitMinutes),
             ["epochs"] = Int(settings.Epochs),
-            ["batch"] = Int(settings.Batch),
+            ["batch"] = Int(batch),
             ["learning_rate"] = Text(settings.LearningRate),
             ["clip_norm"] = Text(settings.ClipNorm),
             ["validation_share"] = Text(settings.Validation),
             ["seed"] = Int(settings.Seed),
             ["train_loss"] = Text(trainLoss),
-            ["validation_loss"] = Text(validationLoss),
+            ["validation_loss"] = double.IsNaN(validationLoss) ? "none" : Text(validationLoss),
             ["git_commit"] = GitCommit(),
         };
+        if (data.Pooled)
+        {
+            metadata[ForecastModel.GlobalKey] = "true";
+        }
+        else
+        {
+            metadata[ForecastModel.PriceMinKey] = Text(data.PriceRange.Min);
+            metadata[ForecastModel.PriceMaxKey] = Text(data.PriceRange.Max);
+        }
+
         scaler.WriteMetadata(metadata);
         return metadata;
     }
@@ -133,57 +169,5 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
         string? version = typeof(ForecasterTrainer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         int plus = version?.IndexOf('+', StringComparison.Ordinal) ?? -1;
         return plus >= 0 ? version![(plus + 1)..] : "unknown";
-    }
-
-    /// <summary>Stream-cut inputs (L, B) and targets (L, B, O) of one part of the data.</summary>
-    private sealed class Windows
-    {
-        private readonly float[] _inputs;
-        private readonly float[] _targets;
-        private readonly int _batch;
-        private readonly int _outputs;
-
-        private Windows(float[] inputs, float[] targets, int length, int batch, int outputs)
-        {
-            _inputs = inputs;
-            _targets = targets;
-            Length = length;
-            _batch = batch;
-            _outputs = outputs;
-        }
-
-        public int Length { get; }
-
-        /// <summary>Sample i: input s[i], targets s[i + 1 .. i + O]; null if there are fewer samples than streams.</summary>
-        public static Windows? Create(ReadOnlySpan<float> scaled, int batch, int outputs)
-        {
-            int samples = scaled.Length - outputs;
-            int length = samples / batch;
-            if (length < 1)
-            {
-                return null;
-            }
-
-            float[] inputs = FlowDataset.Streams(scaled, batch, length);
-            float[] targets = new float[length * batch * outputs];
-            for (int b = 0; b < batch; b++)
-            {
-                for (int t = 0; t < length; t++)
-                {
-                    int sample = (b * length) + t;
-                    for (int o = 0; o < outputs; o++)
-                    {
-                        targets[(((t * batch) + b) * outputs) + o] = scaled[sample + 1 + o];
-                    }
-                }
-            }
-
-            Debug.Assert(inputs.Length == length * batch, "streams cover the samples");
-            return new Windows(inputs, targets, length, batch, outputs);
-        }
-
-        public ReadOnlySpan<float> Inputs(int start, int steps) => _inputs.AsSpan(start * _batch, steps * _batch);
-
-        public ReadOnlySpan<float> Targets(int start, int steps) => _targets.AsSpan(start * _batch * _outputs, steps * _batch * _outputs);
     }
 }

@@ -15,8 +15,8 @@ internal sealed record TrainingSettings
 
     public int Epochs { get; init; } = 10;
 
-    /// <summary>B: the series is cut into this many contiguous streams trained side by side.</summary>
-    public int Batch { get; init; } = 100;
+    /// <summary>B: the series is cut into this many contiguous streams trained side by side; null: chosen from the data (<see cref="TrainingPlan.Batch"/>).</summary>
+    public int? Batch { get; init; }
 
     public double LearningRate { get; init; } = 1e-3;
 
@@ -30,6 +30,9 @@ internal sealed record TrainingSettings
 
     /// <summary>minmax (textbook) or adaptive.</summary>
     public string Scaler { get; init; } = MinMaxFlowScaler.Name;
+
+    /// <summary>Whether <see cref="Scaler"/> was asked for (a global model refuses an explicit minmax).</summary>
+    public bool ScalerGiven { get; init; }
 
     /// <summary>Chronological share of the flows held out for validation.</summary>
     public double Validation { get; init; } = 0.1;

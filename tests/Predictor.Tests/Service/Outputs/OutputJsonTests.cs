@@ -39,6 +39,25 @@ public sealed class OutputJsonTests
     }
 
     [Fact]
+    public void Metrics_OfASeriesFarOutsideItsModelsTrainingPrices_CarryTheFlag_AsTheContractSerialiserWritesIt()
+    {
+        ForecastModel model = ForecastModel.Load(Path.Combine(Forecasting.Tests.Fixtures.RepositoryRoot(), "models", "btcusd-lstm-2x100.safetensors"));
+        var settings = new ForecastSettings(3, GapPolicy.Default, BaselineSettings.Default, MetricsEvery: 10);
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        using var processor = new ForecastProcessor(model, backend, settings);
+        using var json = new OutputJson();
+        var twin = new Twin(json, model, settings.Intervals);
+        var bars = TestForecasters.Btc(100);
+        processor.Process([.. bars.Select(b => new SeriesBar("BTC-USD", b)), .. bars.Select(b => new SeriesBar("ACME", b with { Close = b.Close / 5000 }))], twin);
+
+        List<SeriesMetrics> metrics = [.. twin.Records.Where(r => r.Kind == "metrics").Select(r => JsonSerializer.Deserialize(r.Json, ContractsJson.Default.SeriesMetrics)!)];
+        Assert.All(twin.Records, pair => Assert.Equal(pair.Contract, pair.Json));
+        Assert.All(metrics, m => Assert.Equal(m.Series == "ACME", m.OutsideTrainingRange));
+        Assert.Equal(20, metrics.Count);
+        Assert.DoesNotContain("outsideTrainingRange", System.Text.Encoding.UTF8.GetString(twin.Records.First(r => r.Kind == "metrics").Json), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prediction_BaselineLines_GiveBackEveryCloseBitForBit()
     {
         ForecastModel model = TestForecasters.Recursive();

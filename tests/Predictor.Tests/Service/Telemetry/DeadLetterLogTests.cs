@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using StreamForecast.Contracts;
 using StreamForecast.Predictor.Service.Telemetry;
 
@@ -36,18 +35,5 @@ public sealed class DeadLetterLogTests
         deadLetters.Tick();
         deadLetters.Write("bars.1m/0/100000", new Rejection(Rejection.BadJson, "bad JSON"));
         Assert.Equal(DeadLetterLog.PerReason + 6, log.Lines.Count);
-    }
-
-    private sealed class LinesLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
     }
 }

@@ -62,6 +62,63 @@ public sealed class ForecasterTrainerTests
         Assert.Equal(1, data.Resets);
     }
 
+    [Fact]
+    public void Train_TwoTradingDaysWithoutBatch_ChoosesStreamsThatFitTheData_AndComputesAValidationLoss()
+    {
+        // 780 bars (two 390-minute sessions): 100 streams would be 7 steps each, shorter than the lags.
+        FlowDataset data = FlowDataset.FromBars(TestForecasters.Btc(780), GapPolicy.Default);
+        var progress = new StringWriter();
+
+        TrainingResult result = new ForecasterTrainer(new TrainingSettings { Hidden = 8, Epochs = 1 }, TimeProvider.System, progress, interactive: false).Train(data, "X");
+
+        Assert.Equal("3", result.Checkpoint.Metadata["batch"]);
+        Assert.True(double.IsFinite(result.ValidationLoss), progress.ToString());
+        Assert.Contains("3 streams of 238 steps", progress.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_ABatchThatCutsStreamsShorterThanTheLags_IsRefusedWithTheBatchThatWorks()
+    {
+        FlowDataset data = FlowDataset.FromBars(TestForecasters.Btc(780), GapPolicy.Default);
+
+        var error = Assert.Throws<ArgumentException>(() => Train(Small with { Batch = 100, Lags = 10 }, data));
+
+        Assert.Equal("--batch 100 cuts 714 training samples into streams of 7 steps, shorter than --lags 10: use --batch 71 or less, or leave --batch out to have it chosen", error.Message);
+    }
+
+    [Fact]
+    public void Train_TooFewBars_SaysHowManyItHasAndNeeds()
+    {
+        FlowDataset data = FlowDataset.FromBars(TestForecasters.Btc(2), GapPolicy.Default);
+
+        var error = Assert.Throws<ArgumentException>(() => Train(new TrainingSettings(), data));
+
+        Assert.StartsWith("too few bars for BTC-USD (2; at least 15 for --lags 10 and --validation 0.1)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_AnEmptyValidationSplit_IsWarnedAbout_AndRecordedAsNone()
+    {
+        FlowDataset data = FlowDataset.FromBars(TestForecasters.Btc(300), GapPolicy.Default);
+        var progress = new StringWriter();
+
+        TrainingResult result = new ForecasterTrainer(Small with { Batch = 40, Validation = 0.1 }, TimeProvider.System, progress, interactive: false).Train(data, "X");
+
+        Assert.Contains("warning: the validation split (30 flows) is too short for 40 streams", progress.ToString(), StringComparison.Ordinal);
+        Assert.Equal("none", result.Checkpoint.Metadata["validation_loss"]);
+    }
+
+    [Fact]
+    public void Train_ConstantPrices_UnderMinMax_SayWhatToDo()
+    {
+        var bars = Enumerable.Range(0, 100).Select(i => new Bar(i * 60L, 5, 5, 5, 5, 1));
+        FlowDataset data = FlowDataset.FromBars(bars, GapPolicy.Default);
+
+        var error = Assert.Throws<ArgumentException>(() => Train(Small, data));
+
+        Assert.Contains("(the price never moves): a min-max scaler cannot be fitted; use more data or --scaler adaptive", error.Message, StringComparison.Ordinal);
+    }
+
     private static TrainingResult Train(TrainingSettings settings, FlowDataset data) =>
         new ForecasterTrainer(settings, TimeProvider.System, TextWriter.Null, interactive: false).Train(data, "BTC-USD");
 }
