@@ -1,6 +1,4 @@
 using System.CommandLine;
-using StreamForecast.Ingest.Cli;
-using StreamForecast.Predictor.Tools.Cli;
 using StreamForecast.ServiceDefaults.Configuration;
 
 namespace StreamForecast.Deploy.Tests;
@@ -13,9 +11,9 @@ public sealed class CommandLineSecretsTests
     public static TheoryData<string, string> Verbs()
     {
         var verbs = new TheoryData<string, string>();
-        foreach (var (service, root) in Roots())
+        foreach (var (service, root) in CommandTree.Roots())
         {
-            foreach (string verb in Paths(root, ""))
+            foreach (string verb in CommandTree.Paths(root, ""))
             {
                 verbs.Add(service, verb);
             }
@@ -28,7 +26,7 @@ public sealed class CommandLineSecretsTests
     [MemberData(nameof(Verbs))]
     public void AParseError_MasksEverySecretValue(string service, string verb)
     {
-        RootCommand root = Roots().Single(pair => pair.Service == service).Root;
+        RootCommand root = CommandTree.Roots().Single(pair => pair.Service == service).Root;
         string[] args = [.. verb.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--kafak", "sasl.password=SeCrEt123", "ssl.key.password=Hunter2x", "--api-token", "T0kenValue"];
         var output = new StringWriter();
         var error = new StringWriter();
@@ -48,20 +46,5 @@ public sealed class CommandLineSecretsTests
 
         Assert.Equal(text, SafeCommandLine.Redact(text, ["bootstrap.servers=kafka:9092", "--horizon", "10"]));
         Assert.Contains("sasl.username=***", SafeCommandLine.Redact(text, ["sasl.username=me"]));
-    }
-
-    private static IEnumerable<(string Service, RootCommand Root)> Roots() => [("predictor", PredictorCommands.Build()), ("ingest", IngestCommands.Build())];
-
-    private static IEnumerable<string> Paths(Command command, string prefix)
-    {
-        foreach (Command sub in command.Subcommands)
-        {
-            string path = $"{prefix} {sub.Name}".Trim();
-            yield return path;
-            foreach (string deeper in Paths(sub, path))
-            {
-                yield return deeper;
-            }
-        }
     }
 }

@@ -93,7 +93,8 @@ public sealed partial class ComposeTests
         PredictorOptions options = OptionsBinding.Bind(predictor, PredictorOptions.SectionName, new PredictorOptionsValidator());
         OptionsBinding.Bind(predictor, HealthOptions.SectionName, new HealthOptionsValidator());
         string[] models = [options.Model, .. options.ModelFor.Values];
-        Assert.Equal(["EUR/USD"], options.ModelFor.Keys);
+        Assert.Equal(["BTC-USD", "EUR/USD"], options.ModelFor.Keys);
+        Assert.EndsWith("global-lstm-2x100.safetensors", options.Model, StringComparison.Ordinal);
         Assert.All(models, model => Assert.True(File.Exists(Repository.PathOf(model.Replace("/app/", "", StringComparison.Ordinal))), $"{model} is not in models/"));
 
         IConfiguration ingest = Configuration("ingest");

@@ -15,19 +15,24 @@ internal static partial class SafeCommandLine
     public const string Mask = "***";
 
     /// <returns>The exit code.</returns>
-    public static Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="root">The command line.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="output">Where output goes (the console by default).</param>
+    /// <param name="error">Where errors go (the console by default).</param>
+    /// <param name="shownAs">The command a user types, shown in usage lines for the assembly's name (default: <c>STREAM_COMMAND_NAME</c>).</param>
+    public static Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null, string? shownAs = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ParseResult result = root.Parse(args);
-        return result.Errors.Count == 0 ? result.InvokeAsync(Configuration(output, error)) : Task.FromResult(Refuse(result, args, output, error));
+        return result.Errors.Count == 0 ? InvokeShown(root, result, output, error, shownAs) : Task.FromResult(Refuse(root, result, args, output, error, shownAs));
     }
 
     /// <summary>The same synchronously.</summary>
-    public static int Invoke(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null)
+    public static int Invoke(RootCommand root, string[] args, TextWriter? output = null, TextWriter? error = null, string? shownAs = null)
     {
         ArgumentNullException.ThrowIfNull(root);
         ParseResult result = root.Parse(args);
-        return result.Errors.Count == 0 ? result.Invoke(Configuration(output, error)) : Refuse(result, args, output, error);
+        return result.Errors.Count == 0 ? InvokeShown(root, result, output, error, shownAs).GetAwaiter().GetResult() : Refuse(root, result, args, output, error, shownAs);
     }
 
     /// <summary><paramref name="text"/> with every secret value of <paramref name="args"/> masked.</summary>
@@ -53,17 +58,34 @@ internal static partial class SafeCommandLine
         return text;
     }
 
-    private static InvocationConfiguration Configuration(TextWriter? output, TextWriter? error) =>
-        new() { Output = output ?? Console.Out, Error = error ?? Console.Error };
+    /// <summary>Runs the parsed command with System.CommandLine's own output (help) under the name a user types (see <see cref="CommandNameWriter"/>).</summary>
+    private static async Task<int> InvokeShown(RootCommand root, ParseResult result, TextWriter? output, TextWriter? error, string? shownAs)
+    {
+        string? shown = CommandNameWriter.Shown(shownAs);
+        TextWriter shownOutput = CommandNameWriter.Wrap(output ?? Console.Out, root.Name, shown), shownError = CommandNameWriter.Wrap(error ?? Console.Error, root.Name, shown);
+        try
+        {
+            return await result.InvokeAsync(new InvocationConfiguration { Output = shownOutput, Error = shownError }).ConfigureAwait(false);
+        }
+        finally
+        {
+            shownOutput.Flush();
+            shownError.Flush();
+        }
+    }
 
     /// <summary>Prints what System.CommandLine says of arguments that do not parse, with the secrets masked.</summary>
-    private static int Refuse(ParseResult result, string[] args, TextWriter? output, TextWriter? error)
+    private static int Refuse(RootCommand root, ParseResult result, string[] args, TextWriter? output, TextWriter? error, string? shownAs)
     {
         var capturedOutput = new StringWriter();
         var capturedError = new StringWriter();
         int code = result.Invoke(new InvocationConfiguration { Output = capturedOutput, Error = capturedError });
-        (output ?? Console.Out).Write(Redact(capturedOutput.ToString(), args));
-        (error ?? Console.Error).Write(Redact(capturedError.ToString(), args));
+        string? shown = CommandNameWriter.Shown(shownAs);
+        TextWriter shownOutput = CommandNameWriter.Wrap(output ?? Console.Out, root.Name, shown), shownError = CommandNameWriter.Wrap(error ?? Console.Error, root.Name, shown);
+        shownOutput.Write(Redact(capturedOutput.ToString(), args));
+        shownError.Write(Redact(capturedError.ToString(), args));
+        shownOutput.Flush();
+        shownError.Flush();
         return code;
     }
 

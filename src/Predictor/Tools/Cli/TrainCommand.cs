@@ -26,7 +26,7 @@ internal static class TrainCommand
         var strategy = new Option<string>("--strategy") { Description = "recursive (one-step model rolled forward) or direct (K outputs).", DefaultValueFactory = _ => "recursive" };
         var scaler = new Option<string?>("--scaler") { Description = "minmax (textbook, fitted on the training flows; the default for one series) or adaptive (a global model's, always)." };
         var validation = new Option<double>("--validation") { Description = "Chronological share held out for validation.", DefaultValueFactory = _ => 0.1 };
-        var command = new Command("train", "Trains a stateful LSTM forecaster on a series' history and writes a checkpoint.")
+        var command = new Command("train", "Trains a stateful LSTM forecaster on one series (a per-series model) or several pooled (a global model for any series) and writes a checkpoint.")
         {
             output, lags, layers, hidden, epochs, batch, rate, seed, horizon, strategy, scaler, validation,
         };
