@@ -4,12 +4,20 @@ namespace StreamForecast.MarketData;
 /// Which columns of a bar file hold what, found from its header (case-insensitive, trimmed) or given as
 /// <c>--columns time=…,close=…</c>: a time column (<c>timestamp|time|date|datetime</c>, or a date and a
 /// time column), the close, and where present open, high, low, volume and a series column
-/// (<c>series|symbol|ticker</c>). Missing open, high and low are the close; a missing volume is 0.
+/// (<c>series|symbol|ticker</c>). Missing open, high and low are the close; a missing volume is 0. yfinance's
+/// three-row header (<c>Price,Close,…</c> / <c>Ticker,…</c> / <c>Datetime,,…</c>) is read: the time is its first column.
 /// </summary>
 internal sealed record BarLayout(int Time, int TimeOfDay, int Open, int High, int Low, int Close, int Volume, int Series, string Name)
 {
     private static readonly string[] TimeNames = ["timestamp", "datetime", "time", "date"];
     private static readonly string[] SeriesNames = ["series", "symbol", "ticker"];
+
+    /// <summary>The header is yfinance's first of three rows; the two after it (<c>Ticker,…</c>, <c>Datetime,,…</c>) are not data.</summary>
+    public bool YFinanceHeader { get; init; }
+
+    /// <summary>Whether a data row is one of the header rows after yfinance's first (its first field names the row).</summary>
+    public bool IsHeaderRow(ReadOnlySpan<char> first) =>
+        YFinanceHeader && (first.Equals("Ticker", StringComparison.OrdinalIgnoreCase) || first.Equals("Datetime", StringComparison.OrdinalIgnoreCase) || first.Equals("Date", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The layout of a file with this header; <paramref name="columns"/> maps roles to column names explicitly.</summary>
     /// <exception cref="FormatException">No time or close column, or a mapping names a column the header lacks.</exception>
@@ -41,7 +49,12 @@ internal sealed record BarLayout(int Time, int TimeOfDay, int Open, int High, in
         int date = Find("date", "date"), timeOfDay = Find("time", "time");
         int time = map.ContainsKey("time") ? timeOfDay : Find("timestamp", "timestamp", "datetime", "unix", "ts");
         int dateTimeSplit = -1;
-        if (time < 0 && date >= 0 && timeOfDay >= 0)
+        bool yfinance = time < 0 && date < 0 && timeOfDay < 0 && names.Length > 1 && names[0] == "price" && close > 0 && !map.ContainsKey("close");
+        if (yfinance)
+        {
+            time = 0;
+        }
+        else if (time < 0 && date >= 0 && timeOfDay >= 0)
         {
             (time, dateTimeSplit) = (date, timeOfDay);
         }
@@ -62,8 +75,8 @@ internal sealed record BarLayout(int Time, int TimeOfDay, int Open, int High, in
             volume = Array.FindIndex(names, name => name.StartsWith("volume", StringComparison.Ordinal));
         }
 
-        var layout = new BarLayout(time, dateTimeSplit, Find("open", "open"), Find("high", "high"), Find("low", "low"), close, volume, Find("series", SeriesNames), "");
-        return layout with { Name = layout.Describe(header) };
+        var layout = new BarLayout(time, dateTimeSplit, Find("open", "open"), Find("high", "high"), Find("low", "low"), close, volume, Find("series", SeriesNames), "") { YFinanceHeader = yfinance };
+        return layout with { Name = layout.Describe(header) + (yfinance ? " (yfinance's three-row header)" : "") };
     }
 
     /// <summary>"time=Datetime, close=Close, …" for the read summary.</summary>

@@ -55,7 +55,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
                     string where = $"{path}:{number}";
                     if (policy == BadRowPolicy.Stop)
                     {
-                        throw new InvalidDataException($"{where}: {error}");
+                        throw new InvalidDataException($"{where}: {error}{(error!.StartsWith("times go backwards", StringComparison.Ordinal) ? "" : " (--bad-rows skip skips such rows and counts them)")}");
                     }
 
                     Report.Skip(error!.Split(" (", 2)[0], where);

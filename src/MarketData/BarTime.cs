@@ -50,6 +50,11 @@ internal sealed class BarTime(TimeZoneInfo? zone)
             return $"unparsable time ('{text}'; the file's times are {Unit})";
         }
 
+        if (SlashDate(text) is { } ambiguous)
+        {
+            return ambiguous;
+        }
+
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out DateTime local) && !HasOffset(text))
         {
             _divisor = -1;
@@ -68,6 +73,24 @@ internal sealed class BarTime(TimeZoneInfo? zone)
         }
 
         return $"unparsable time ('{text}')";
+    }
+
+    /// <summary>A d/d/yyyy date is refused: whether 01/04/2024 is 1 April or 4 January, the file does not say.</summary>
+    private static string? SlashDate(ReadOnlySpan<char> text)
+    {
+        int end = text.IndexOfAny(' ', 'T');
+        string date = (end < 0 ? text : text[..end]).ToString();
+        string[] parts = date.Split('/', '.');
+        if (parts.Length != 3 || parts[2].Length != 4 || !parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit)))
+        {
+            return null;
+        }
+
+        int first = int.Parse(parts[0], CultureInfo.InvariantCulture), second = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        string DayMonth() => $"{parts[2]}-{second:00}-{first:00}";
+        string MonthDay() => $"{parts[2]}-{first:00}-{second:00}";
+        string forms = first > 12 ? DayMonth() : second > 12 ? MonthDay() : $"{DayMonth()} if it is day/month, {MonthDay()} if month/day";
+        return $"date '{date}' is not ISO 8601 (day/month or month/day?): write times as yyyy-MM-dd HH:mm ({forms})";
     }
 
     private static bool HasOffset(ReadOnlySpan<char> text)

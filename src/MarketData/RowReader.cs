@@ -46,6 +46,11 @@ internal sealed class RowReader(string path, SepReader csv, BarLayout layout, Ba
                 continue;
             }
 
+            if (layout.IsHeaderRow(row[0].Span))
+            {
+                continue;
+            }
+
             string series = layout.Series >= 0 && layout.Series < row.ColCount ? row[layout.Series].ToString() : defaultSeries;
             if (selected is not null && layout.Series >= 0 && !selected.Contains(series))
             {
@@ -131,13 +136,17 @@ internal sealed class RowReader(string path, SepReader csv, BarLayout layout, Ba
 
         if (timestamp < previous)
         {
-            return $"timestamp goes back ({timestamp} after {previous})";
+            return $"times go backwards ({Human(timestamp)} after {Human(previous)}): is the file newest-first? Sort it ascending, oldest row first";
         }
 
         _previous[series] = timestamp;
         bar = new Bar(timestamp, open, high, low, close, volume);
         return null;
     }
+
+    /// <summary>A bar time as people read it: "2024-01-02 15:59 UTC".</summary>
+    public static string Human(long seconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static bool Number(SepReader.Row row, int column, string name, out double value, out string? error)
     {

@@ -52,6 +52,18 @@ internal sealed class KafkaOptions
         return config;
     }
 
+    /// <summary>The client settings, refused with what to do when no broker of them answers (a tool that needs one now).</summary>
+    public ClientConfig ReachableClient(ParseResult result, IConfiguration? configuration = null)
+    {
+        ClientConfig config = Client(result, configuration);
+        if (BrokerProbe.Unreachable(config.BootstrapServers, BrokerProbe.DefaultTimeout) is { } problem)
+        {
+            throw new IOException(problem);
+        }
+
+        return config;
+    }
+
     /// <summary>
     /// Asks librdkafka about every setting before any client is built, so a misspelled name or a bad value
     /// stops the start with the key named; a value is never shown (it may be a password).

@@ -52,7 +52,7 @@ public sealed class BarReaderTests : IDisposable
     [InlineData("120,1,2,1.1,1.5,1", "low above open or close")]
     [InlineData("120,1,2,0.5,1.5,-1", "negative volume")]
     [InlineData("60,1,2,0.5,1.5,1", "duplicate timestamp (60)")]
-    [InlineData("30,1,2,0.5,1.5,1", "timestamp goes back (30 after 60)")]
+    [InlineData("30,1,2,0.5,1.5,1", "times go backwards (1970-01-01 00:00 UTC after 1970-01-01 00:01 UTC): is the file newest-first? Sort it ascending, oldest row first")]
     [InlineData("120,1,2,0.5,1.5", "wrong field count (5, expected at least 6)")]
     [InlineData("x,1,2,0.5,1.5,1", "unparsable time ('x'; the file's times are unix seconds)")]
     public void Read_BadRowUnderStop_FailsNamingFileLineAndReason(string row, string reason)
@@ -76,6 +76,48 @@ public sealed class BarReaderTests : IDisposable
         Assert.Equal(3, reader.Report.SkippedTotal);
         Assert.Equal(1, reader.Report.Skipped["high below open or close"]);
         Assert.StartsWith($"{path}:3: unparsable close", reader.Report.FirstError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ABadRowUnderStop_SuggestsSkipping_ButANewestFirstFileSaysToSort()
+    {
+        string bad = Write(Header, "60,1,2,0.5,1.5,1", "120,1,2,0.5,oops,1");
+        string newestFirst = Write("Datetime,Open,High,Low,Close,Volume", "2024-01-02 16:00,1,2,0.5,1.5,1", "2024-01-02 15:59,1,2,0.5,1.5,1");
+
+        var skip = Assert.Throws<InvalidDataException>(() => new BarReader(bad).ReadAll());
+        var sort = Assert.Throws<InvalidDataException>(() => new BarReader(newestFirst).ReadAll());
+
+        Assert.EndsWith("(--bad-rows skip skips such rows and counts them)", skip.Message, StringComparison.Ordinal);
+        Assert.Equal($"{newestFirst}:3: times go backwards (2024-01-02 15:59 UTC after 2024-01-02 16:00 UTC): is the file newest-first? Sort it ascending, oldest row first", sort.Message);
+    }
+
+    [Theory]
+    [InlineData("01/04/2024 09:30", "date '01/04/2024' is not ISO 8601 (day/month or month/day?): write times as yyyy-MM-dd HH:mm (2024-04-01 if it is day/month, 2024-01-04 if month/day)")]
+    [InlineData("13/04/2024", "date '13/04/2024' is not ISO 8601 (day/month or month/day?): write times as yyyy-MM-dd HH:mm (2024-04-13)")]
+    public void Read_ASlashDate_IsRefusedWithTheIsoFormToUse(string time, string reason)
+    {
+        string path = Write("Date,Close", $"{time},1.5");
+
+        var error = Assert.Throws<InvalidDataException>(() => new BarReader(path).ReadAll());
+
+        Assert.StartsWith($"{path}:2: {reason}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_YFinanceThreeRowHeader_ReadsTheBarsUnderIt()
+    {
+        string path = Write(
+            "Price,Close,High,Low,Open,Volume",
+            "Ticker,AAPL,AAPL,AAPL,AAPL,AAPL",
+            "Datetime,,,,,",
+            "2024-01-02 14:30:00+00:00,187.1,188.4,186.9,187.2,1000",
+            "2024-01-02 14:31:00+00:00,187.3,187.5,187.0,187.1,900");
+        var reader = new BarReader(path);
+
+        List<Bar> bars = reader.ReadAll();
+
+        Assert.Equal([new Bar(1704205800, 187.2, 188.4, 186.9, 187.1, 1000), new Bar(1704205860, 187.1, 187.5, 187.0, 187.3, 900)], bars);
+        Assert.Contains("yfinance", reader.Report.Layout, StringComparison.Ordinal);
     }
 
     [Fact]

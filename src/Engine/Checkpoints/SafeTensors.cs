@@ -29,6 +29,26 @@ internal static class SafeTensors
         return Parse(bytes, path);
     }
 
+    private static bool LooksLikeText(ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte b in bytes[..Math.Min(bytes.Length, 64)])
+        {
+            if (b is < 0x09 or (> 0x0d and < 0x20) or 0x7f)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, 40)]);
+        int end = text.IndexOfAny(['\r', '\n']);
+        return end >= 0 ? text[..end] : text;
+    }
+
     public static SafeTensorFile Parse(ReadOnlySpan<byte> bytes, string source)
     {
         if (bytes.Length < 8)
@@ -39,7 +59,9 @@ internal static class SafeTensors
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (headerLength > MaxHeaderBytes || (long)headerLength > bytes.Length - 8)
         {
-            throw new InvalidDataException($"{source}: header length {headerLength} does not fit the file of {bytes.Length} bytes.");
+            // A CSV, a gzip or a text file given where a model goes: say what the file is, not how its bytes misread.
+            string what = LooksLikeText(bytes) ? $"it starts with \"{Printable(bytes)}\", text such as a CSV of bars" : bytes[0] == 0x1f && bytes[1] == 0x8b ? "it is gzip-compressed, like a file of bars" : $"its header length {headerLength} does not fit the file of {bytes.Length} bytes";
+            throw new InvalidDataException($"{source}: not a safetensors file (a model checkpoint such as models/global-lstm-2x100.safetensors, made by train): {what}.");
         }
 
         ReadOnlySpan<byte> data = bytes[(8 + (int)headerLength)..];

@@ -59,7 +59,7 @@ internal static class ReplayCommand
                     inputs,
                     DateRange.Parse(NullIfEmpty(options.From), NullIfEmpty(options.To)),
                     ReplaySpeed.Parse(options.Speed),
-                    kafka.Client(result, configuration),
+                    kafka.ReachableClient(result, configuration),
                     options.Topic,
                     options.DeadLetterTopic,
                     options.BadRows == "skip" ? BadRowPolicy.Skip : BadRowPolicy.Stop,

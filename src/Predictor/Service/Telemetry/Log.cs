@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Warning, "series {Series} closes at {Close}, far outside the {Low} to {High} that its per-series model {Model} was trained on: its LSTM forecasts mean little; serve it with a global model (--model models/global-lstm-2x100.safetensors, or train one)")]
     public static partial void OutsideTrainingRange(ILogger logger, string series, double close, double low, double high, string model);
+
+    [LoggerMessage(21, LogLevel.Error, "{Problem} (the service waits for one and is not ready until then)")]
+    public static partial void NoBroker(ILogger logger, string problem);
 }

@@ -70,6 +70,11 @@ internal static class ServeCommand
         string overrides = models.Overrides.Count == 0 ? "none" : string.Join(", ", models.Overrides.Select(pair => $"{pair.Key}={pair.Value.Id}"));
         string name = string.IsNullOrEmpty(options.Model) ? $"{models.Default.Id} (no --model: the shipped models)" : models.Default.Id;
         Log.Serving(log, KafkaNative.Version, client.BootstrapServers, options.Group, name, models.Default.Checkpoint.Shape.ToString(), overrides, settings.Forecast.Horizon);
+        if (BrokerProbe.Unreachable(client.BootstrapServers, BrokerProbe.DefaultTimeout) is { } problem)
+        {
+            Log.NoBroker(log, problem);
+        }
+
         using var host = PredictorHost.Start(settings, models, logs, TimeProvider.System, health, healthOptions, signals.Token);
         while (!host.Join(TimeSpan.FromSeconds(10)))
         {

@@ -23,7 +23,7 @@ internal static class StateCommand
         kafka.AddTo(list);
         list.SetAction(result => CommandErrors.Run(() =>
         {
-            Dictionary<string, byte[]> records = Read(kafka.Client(result), result.GetValue(topic)!);
+            Dictionary<string, byte[]> records = Read(kafka.ReachableClient(result), result.GetValue(topic)!);
             Console.WriteLine("| series | partition | last bar (UTC) | offset | scored (h = 1) | bytes | model fingerprint |");
             Console.WriteLine("|---|---:|---|---:|---:|---:|---|");
             foreach (var (series, value) in records.OrderBy(pair => pair.Key, StringComparer.Ordinal))
@@ -49,7 +49,7 @@ internal static class StateCommand
         show.SetAction(result => CommandErrors.Run(() =>
         {
             string name = result.GetValue(series)!;
-            Dictionary<string, byte[]> records = Read(kafka.Client(result), result.GetValue(topic)!);
+            Dictionary<string, byte[]> records = Read(kafka.ReachableClient(result), result.GetValue(topic)!);
             if (!records.TryGetValue(name, out byte[]? value))
             {
                 throw new InvalidDataException($"no state of {name} on {result.GetValue(topic)} ({records.Count} series there)");

@@ -30,7 +30,7 @@ internal static class WatchCommand
             TimeProvider time = TimeProvider.System;
             using StreamWriter? recording = result.GetValue(recordFile) is { } path ? new StreamWriter(path) : null;
             RecordLog? log = recording is null ? null : new RecordLog(recording);
-            using var watch = new PipelineWatch(kafka.Client(result), time, TimeSpan.FromSeconds(15), log is null ? null : log.Write);
+            using var watch = new PipelineWatch(kafka.ReachableClient(result), time, TimeSpan.FromSeconds(15), log is null ? null : log.Write);
             watch.Poll(TimeSpan.FromMilliseconds(300));
             if (result.GetValue(readyFile) is { } ready)
             {
