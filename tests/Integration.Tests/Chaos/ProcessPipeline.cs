@@ -43,6 +43,13 @@ internal sealed class ProcessPipeline : IDisposable
         ["replay", "--brokers", Brokers, "--speed", speed, "--from", from, "--to", to,
             "--data", Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "--series", "BTC-USD", "--data", Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), "--series", "EUR/USD"], "replay");
 
+    /// <summary>A watcher, its output not a terminal (as in a pipe or under timeout); its log file is returned with it.</summary>
+    public (Process Process, string Log) StartWatch(params string[] extra)
+    {
+        Process process = Start("Predictor", ["watch", "--brokers", Brokers, "--horizon", "10", .. extra], "watch");
+        return (process, Directory.GetFiles(Folder, $"{_started:D2}-watch.log").Single());
+    }
+
     /// <summary>Sends a fault drill to the broker ("down 1", "up 1").</summary>
     public void Broker(string command)
     {

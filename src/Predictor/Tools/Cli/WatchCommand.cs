@@ -1,11 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
 using StreamForecast.Contracts;
-using StreamForecast.MarketData;
 using StreamForecast.Messaging;
-using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Predictor.Tools.Watch;
+using StreamForecast.ServiceDefaults.Hosting;
 
 namespace StreamForecast.Predictor.Tools.Cli;
 
@@ -21,16 +19,20 @@ internal static class WatchCommand
         var readyFile = new Option<string?>("--ready-file") { Description = "Created once the watcher reads every partition (start the feed after it)." };
         var quiet = new Option<int>("--quiet-seconds") { Description = "With --until-file: how long nothing new must arrive before the watcher ends.", DefaultValueFactory = _ => 2 };
         var recordFile = new Option<string?>("--record") { Description = "Write every prediction and score read (topic, key, asOf, SHA-256) to this file, for 'predictor verify'." };
+        var group = new Option<string>("--group") { Description = "The service's consumer group, whose lag is shown.", DefaultValueFactory = _ => "stream-predictor" };
         var kafka = new KafkaOptions();
-        var command = new Command("watch", "Shows bars, predictions, lag, latency and LSTM vs naive errors per series, live, from the topics.") { expect, horizon, timeout, untilFile, readyFile, recordFile, quiet };
+        var command = new Command("watch", "Shows bars, predictions, lag, latency and LSTM vs naive errors per series, live, from the topics.") { expect, horizon, timeout, untilFile, readyFile, recordFile, quiet, group };
         kafka.AddTo(command);
-        command.SetAction((result, cancellation) => Task.FromResult(CommandErrors.Run(() =>
+        command.SetAction((result, invocation) => Task.FromResult(CommandErrors.Run(() =>
         {
+            // Ctrl-C or SIGTERM (under timeout, in a pipeline) ends the watch with its table printed.
+            using var signals = new ShutdownSignals(invocation);
+            CancellationToken cancellation = signals.Token;
             KafkaNative.EnsureLoaded();
             TimeProvider time = TimeProvider.System;
             using StreamWriter? recording = result.GetValue(recordFile) is { } path ? new StreamWriter(path) : null;
             RecordLog? log = recording is null ? null : new RecordLog(recording);
-            using var watch = new PipelineWatch(kafka.ReachableClient(result), time, TimeSpan.FromSeconds(15), log is null ? null : log.Write);
+            using var watch = new PipelineWatch(kafka.ReachableClient(result), time, TimeSpan.FromSeconds(15), log is null ? null : log.Write) { Group = result.GetValue(group)! };
             watch.Poll(TimeSpan.FromMilliseconds(300));
             if (result.GetValue(readyFile) is { } ready)
             {
@@ -52,28 +54,51 @@ internal static class WatchCommand
                 return cancellation.IsCancellationRequested || time.GetElapsedTime(started) > limit || drained || (wanted > 0 && watch.TotalPredictions >= wanted);
             }
 
-            if (Console.IsOutputRedirected)
+            // Not on a terminal (piped, under timeout, in a log): the table every 10 s, compact, as Markdown.
+            bool terminal = !Console.IsOutputRedirected;
+            bool compact = !terminal || Console.WindowWidth < WatchTable.CompactBelow;
+            if (!terminal)
             {
+                long shown = time.GetTimestamp();
                 while (!Done())
                 {
-                    watch.Poll(TimeSpan.FromSeconds(2));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watch: {watch.TotalPredictions} predictions"));
+                    watch.Poll(TimeSpan.FromSeconds(1));
+                    if (time.GetElapsedTime(shown) >= TimeSpan.FromSeconds(10))
+                    {
+                        watch.Refresh();
+                        Console.WriteLine(WatchTable.Markdown(watch, k, compact) + "\n");
+                        shown = time.GetTimestamp();
+                    }
                 }
             }
             else
             {
-                AnsiConsole.Live(Render(watch, k)).Start(context =>
+                AnsiConsole.Live(WatchTable.Render(watch, k, compact)).Start(context =>
                 {
+                    long refreshed = 0;
                     while (!Done())
                     {
                         watch.Poll(TimeSpan.FromMilliseconds(400));
-                        context.UpdateTarget(Render(watch, k));
+                        if (time.GetElapsedTime(refreshed) >= TimeSpan.FromSeconds(2))
+                        {
+                            watch.Refresh();
+                            refreshed = time.GetTimestamp();
+                        }
+
+                        context.UpdateTarget(WatchTable.Render(watch, k, compact));
                     }
                 });
             }
 
-            watch.Poll(TimeSpan.FromMilliseconds(500));
-            Console.WriteLine(Summary(watch, k));
+            // On exit, stopped or done, the table comes first: a stop (SIGTERM under timeout) gives 2 s at most.
+            if (!cancellation.IsCancellationRequested)
+            {
+                watch.Poll(TimeSpan.FromMilliseconds(500));
+                watch.Refresh();
+            }
+
+            Console.WriteLine(WatchTable.Markdown(watch, k, compact: terminal && compact));
+            Console.Out.Flush();
             long written = watch.Written(TopicNames.Predictions, TimeSpan.FromSeconds(10));
             Console.Error.WriteLine($"watch: {watch.TotalPredictions} predictions read, {written} written to {TopicNames.Predictions}");
             if (written != watch.TotalPredictions)
@@ -88,59 +113,4 @@ internal static class WatchCommand
         })));
         return command;
     }
-
-    private static Table Render(PipelineWatch watch, int horizon)
-    {
-        var table = new Table().Title("Stream, live");
-        foreach (string column in Columns(horizon))
-        {
-            table.AddColumn(column);
-        }
-
-        foreach (SeriesView view in watch.Series.Values)
-        {
-            table.AddRow([.. Cells(view, horizon)]);
-        }
-
-        return table;
-    }
-
-    /// <summary>The final table as plain Markdown, for logs and the closing summary.</summary>
-    private static string Summary(PipelineWatch watch, int horizon)
-    {
-        var lines = new List<string> { "| " + string.Join(" | ", Columns(horizon)) + " |", "|" + string.Concat(Enumerable.Repeat("---|", Columns(horizon).Length)) };
-        lines.AddRange(watch.Series.Values.Select(view => "| " + string.Join(" | ", Cells(view, horizon)) + " |"));
-        return string.Join('\n', lines);
-    }
-
-    private static string[] Columns(int k) =>
-        ["series", "bars", "predictions", "scores", "lag (bars)", "event time", "latency p50/p99 ms", "next minute lstm / naive", "lstm range (widest level)", "RMSE h1 lstm/naive", $"RMSE h{k} lstm/naive", $"MASE h1 / h{k} lstm", "coverage h1 lstm"];
-
-    private static IEnumerable<string> Cells(SeriesView view, int k)
-    {
-        var (lstm1, mase1) = view.Metric(ModelNames.LstmIndex, 1);
-        var (naive1, _) = view.Metric(ModelNames.NaiveIndex, 1);
-        var (lstmK, maseK) = view.Metric(ModelNames.LstmIndex, k);
-        var (naiveK, _) = view.Metric(ModelNames.NaiveIndex, k);
-        yield return view.Series;
-        yield return N(view.Bars);
-        yield return N(view.Predictions);
-        yield return N(view.Scores);
-        yield return N(Math.Max(0, view.Bars - view.Predictions));
-        Prediction? last = view.LastPrediction;
-        yield return last is null ? "-" : DateRange.Format(last.AsOf);
-        yield return string.Create(CultureInfo.InvariantCulture, $"{view.Latency(0.5):F1} / {view.Latency(0.99):F1}");
-        yield return last is null ? "-" : $"{F(last.Lstm[0])} / {F(last.Baselines[0].Close(1))}";
-        PredictionInterval? range = last?.Intervals?.MaxBy(i => i.Level);
-        yield return last is null || range?.HalfWidths[0] is not { } q ? "-" : $"{F(last.Lstm[0] - q)} – {F(last.Lstm[0] + q)} ({range.Level:0.#} %)";
-        yield return $"{F(lstm1)} / {F(naive1)}";
-        yield return $"{F(lstmK)} / {F(naiveK)}";
-        yield return $"{F(mase1)} / {F(maseK)}";
-        var coverage = view.LastMetrics?.Intervals?.Where(i => i.Model == ModelNames.Lstm && i.Coverage[0] is not null).Select(i => string.Create(CultureInfo.InvariantCulture, $"{i.Coverage[0]:P1} of {i.Level:0.#} %"));
-        yield return coverage is null || !coverage.Any() ? "-" : string.Join(", ", coverage);
-    }
-
-    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string F(double? value) => value is { } v ? v.ToString("G5", CultureInfo.InvariantCulture) : "-";
 }

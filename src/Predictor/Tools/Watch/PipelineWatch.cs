@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 using StreamForecast.Contracts;
 using StreamForecast.Messaging;
 
@@ -15,8 +16,11 @@ namespace StreamForecast.Predictor.Tools.Watch;
 internal sealed class PipelineWatch : IDisposable
 {
     private readonly IConsumer<string, byte[]> _consumer;
+    private readonly IAdminClient _admin;
     private readonly TimeProvider _time;
     private readonly Action<string, Message<string, byte[]>>? _record;
+    private readonly Dictionary<TopicPartition, long> _next = [];
+    private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
 
     /// <param name="client">Kafka client settings.</param>
     /// <param name="time">The clock.</param>
@@ -26,13 +30,11 @@ internal sealed class PipelineWatch : IDisposable
     {
         _time = time;
         _record = record;
-        using (IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build())
-        {
-            Metadata metadata = admin.GetMetadata(timeout);
-            Partitions = [.. metadata.Topics
-                .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
-                .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores && record is null ? Offset.End : Offset.Beginning)))];
-        }
+        _admin = new AdminClientBuilder(client.ToAdminConfig()).SetLogHandler((_, _) => { }).Build();
+        Metadata metadata = _admin.GetMetadata(timeout);
+        Partitions = [.. metadata.Topics
+            .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
+            .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores && record is null ? Offset.End : Offset.Beginning)))];
 
         ConsumerConfig config = client.ToConsumerConfig();
         config.GroupId = $"stream-watch-{Guid.NewGuid():N}";
@@ -47,6 +49,40 @@ internal sealed class PipelineWatch : IDisposable
     public SortedDictionary<string, SeriesView> Series { get; } = new(StringComparer.Ordinal);
 
     public long TotalPredictions => Series.Values.Sum(s => s.Predictions);
+
+    /// <summary>The service's consumer group, whose lag on the bars topic <see cref="Refresh"/> reads.</summary>
+    public string Group { get; init; } = "stream-predictor";
+
+    /// <summary>Bars not yet consumed by <see cref="Group"/> (high watermarks minus its committed offsets); null before it committed any.</summary>
+    public long? ConsumerLag { get; private set; }
+
+    /// <summary>Records of each topic the broker deleted (retention) before this watcher read them.</summary>
+    public IReadOnlyDictionary<string, long> Dropped => _dropped;
+
+    /// <summary>Asks the broker for the service's consumer lag (a few requests: call it every few seconds, not per poll).</summary>
+    public void Refresh()
+    {
+        List<TopicPartition> bars = [.. Partitions.Where(p => p.Topic == TopicNames.Bars).Select(p => p.TopicPartition)];
+        try
+        {
+            var listed = _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, bars)], new ListConsumerGroupOffsetsOptions { RequestTimeout = TimeSpan.FromSeconds(2) })
+                .GetAwaiter().GetResult();
+            long lag = 0;
+            bool any = false;
+            foreach (TopicPartitionOffsetError committed in listed.SelectMany(group => group.Partitions))
+            {
+                long high = _consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(2)).High.Value;
+                any |= committed.Offset.Value >= 0;
+                lag += committed.Offset.Value >= 0 ? Math.Max(0, high - committed.Offset.Value) : high;
+            }
+
+            ConsumerLag = any ? lag : null;
+        }
+        catch (KafkaException)
+        {
+            ConsumerLag = null;   // the group is unknown yet, or the broker did not answer in time: shown as unknown
+        }
+    }
 
     /// <summary>Records ever written to a topic (high watermarks: retention never lowers them).</summary>
     public long Written(string topic, TimeSpan timeout) =>
@@ -68,6 +104,8 @@ internal sealed class PipelineWatch : IDisposable
             {
                 _record?.Invoke(record.Topic, record.Message);
             }
+
+            CountDropped(record);
 
             SeriesView view = View(record.Message.Key ?? "?");
             switch (record.Topic)
@@ -98,6 +136,31 @@ internal sealed class PipelineWatch : IDisposable
     {
         _consumer.Close();
         _consumer.Dispose();
+        _admin.Dispose();
+    }
+
+    /// <summary>
+    /// A jump in a partition's offsets read from its beginning is records deleted unread when the broker's log now
+    /// starts past them (a jump of one is a transaction marker; the compacted metrics topic is not counted).
+    /// </summary>
+    private void CountDropped(ConsumeResult<string, byte[]> record)
+    {
+        if (record.Topic == TopicNames.Metrics || (record.Topic == TopicNames.Scores && _record is null))
+        {
+            return;
+        }
+
+        long expected = _next.GetValueOrDefault(record.TopicPartition, 0), offset = record.Offset.Value;
+        _next[record.TopicPartition] = offset + 1;
+        if (offset - expected > 1)
+        {
+            long low = _consumer.QueryWatermarkOffsets(record.TopicPartition, TimeSpan.FromSeconds(2)).Low.Value;
+            long lost = Math.Min(low, offset) - expected;
+            if (lost > 0)
+            {
+                _dropped[record.Topic] = _dropped.GetValueOrDefault(record.Topic) + lost;
+            }
+        }
     }
 
     private SeriesView View(string series)
