@@ -14,6 +14,9 @@ internal sealed class BarTime(TimeZoneInfo? zone)
     /// <summary>What the file's times were read as, for the read summary.</summary>
     public string Unit { get; private set; } = "unknown";
 
+    /// <summary>The UTC offset the file's first time with one was written in (its exchange's zone, as far as the file says).</summary>
+    public TimeSpan? Offset { get; private set; }
+
     /// <summary>The unix seconds of <paramref name="text"/>, or an error saying why not.</summary>
     public string? TryParse(ReadOnlySpan<char> text, out long seconds)
     {
@@ -66,6 +69,7 @@ internal sealed class BarTime(TimeZoneInfo? zone)
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out DateTimeOffset instant))
         {
+            Offset ??= instant.Offset;
             _divisor = -1;
             Unit = "ISO 8601 date-times with offsets";
             seconds = instant.ToUnixTimeSeconds();

@@ -35,6 +35,9 @@ internal sealed record BacktestResult(
     TimeSpan Elapsed,
     IntervalSettings Intervals)
 {
+    /// <summary>The zone the report shows times in.</summary>
+    public ReportZone Zone { get; init; } = ReportZone.Utc;
+
     public long Bars => Counters[SeriesCounters.Bars];
 
     public long Gaps => Counters[SeriesCounters.Gaps];

@@ -8,9 +8,11 @@ using StreamForecast.Forecasting.Scoring;
 namespace StreamForecast.Predictor.Tools.Backtest;
 
 /// <summary>
-/// report.html: one self-contained page, offline, with uPlot (MIT, vendored under vendor/uplot and inlined):
-/// a zoomable chart of the actual close against the one-minute forecasts of the LSTM and naive with the
-/// LSTM's intervals, RMSE and MASE by horizon (a reference line at MASE = 1), and the tables as HTML.
+/// report.html: one self-contained page, offline, with uPlot (MIT, vendored under vendor/uplot and inlined): the
+/// verdict in one line, a zoomable chart of the actual close against the one-minute forecasts of the LSTM and naive
+/// with the LSTM's intervals filled, and under it their errors (where the lines that lie on top of each other in
+/// price part), both opening on the last hours and zoomed together, in the data's zone; RMSE and MASE by horizon
+/// (a reference line at MASE = 1), and the tables as HTML.
 /// </summary>
 internal static class HtmlReport
 {
@@ -21,11 +23,14 @@ internal static class HtmlReport
         page.Append(Resource("uplot.css"));
         page.Append("body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}h2{margin-top:1.6em}");
         page.Append("table{border-collapse:collapse;font-size:13px;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f4f4f4}");
-        page.Append("td:nth-child(2),th:nth-child(2){text-align:left}tr.lstm td{font-weight:600}.note{color:#555;font-size:13px}.chart{margin:0.5em 0}</style></head>");
-        page.Append("<body data-charts=\"0\"><h1>Backtest: ").Append(Encode(result.Series)).Append("</h1><p>");
+        page.Append("td:nth-child(2),th:nth-child(2){text-align:left}tr.lstm td{font-weight:600}.note{color:#555;font-size:13px}.chart{margin:0.5em 0}");
+        page.Append(".verdict{font-size:17px;font-weight:600;border-left:4px solid #d62728;padding:0.3em 0.8em;background:#fafafa}</style></head>");
+        page.Append("<body data-charts=\"0\"><h1>Backtest: ").Append(Encode(result.Series)).Append("</h1>");
+        page.Append("<p id=\"verdict\" class=\"verdict\">").Append(Encode(ReportVerdict.Line(result))).Append("</p><p>");
         page.Append(Encode(string.Create(CultureInfo.InvariantCulture,
             $"{result.From} to {result.To}, model {result.ModelId}, K = {result.Horizon}, {result.Bars:N0} bars, {result.Gaps} gaps, gap rule: {result.GapRule}. A forecast for t+h is scored only against a bar at exactly t+h.")));
-        page.Append("</p><h2>Actual close and one-minute forecasts</h2><p class=\"note\">Drag across the chart to zoom in, double-click to zoom out; click a legend entry to hide it.</p><div id=\"forecast\" class=\"chart\"></div>");
+        page.Append("</p><h2>Actual close and one-minute forecasts</h2><p class=\"note\">Times in ").Append(Encode(result.Zone.Name))
+            .Append(". The charts open on the last six hours: drag across either to zoom in, double-click to see everything; click a legend entry to hide it.</p><div id=\"forecast\" class=\"chart\"></div><div id=\"residual\" class=\"chart\"></div>");
         page.Append("<h2>Error by horizon</h2><div id=\"rmse\" class=\"chart\"></div><div id=\"mase\" class=\"chart\"></div>");
         page.Append("<h2>Scores</h2>").Append(ScoreTable(result)).Append(IntervalTable(result));
         page.Append("<p class=\"note\">Charts: uPlot 1.6.32 (MIT licence, below), inlined.</p><details><summary class=\"note\">uPlot licence</summary><pre class=\"note\">")
@@ -95,19 +100,38 @@ internal static class HtmlReport
     private const string Script = """
         const width = Math.min(1000, document.body.clientWidth);
         const colours = ["#111", "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
-        function draw(id, opts, data) { new uPlot(Object.assign({ width: width, height: 340 }, opts), data, document.getElementById(id)); }
+        const utc = function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "Etc/UTC"); };
+        function draw(id, opts, data, height) { return new uPlot(Object.assign({ width: width, height: height || 340, tzDate: utc }, opts), data, document.getElementById(id)); }
         const f = report.forecast;
+        const edge = function (label) { return { label: label, stroke: "rgba(214,39,40,0.25)", width: 0, points: { show: false } }; };
         const fSeries = [{}, { label: "actual", stroke: colours[0], width: 1.5 }, { label: "lstm (t+1)", stroke: colours[1] }, { label: "naive (t+1)", stroke: colours[2], dash: [6, 4] }];
         const fData = [f.t, f.actual, f.lstm, f.naive];
-        const bands = [];
+        const rSeries = [{}, { label: "lstm error", stroke: colours[1] }, { label: "naive error", stroke: colours[2], dash: [6, 4] }];
+        const rData = [f.t, f.t.map(function (t, i) { return f.lstm[i] == null ? null : f.lstm[i] - f.actual[i]; }), f.t.map(function (t, i) { return f.naive[i] == null ? null : f.naive[i] - f.actual[i]; })];
+        const fBands = [], rBands = [];
         f.bands.forEach(function (b, i) {
-          const lo = fData.length;
-          fSeries.push({ label: "lstm " + b.level + " % lower", stroke: "rgba(214,39,40,0.35)", dash: [2, 3] });
-          fSeries.push({ label: "lstm " + b.level + " % upper", stroke: "rgba(214,39,40,0.35)", dash: [2, 3] });
+          const fill = "rgba(214,39,40," + (0.12 + 0.10 * i) + ")";
+          fSeries.push(edge("lstm " + b.level + " % lower"), edge("lstm " + b.level + " % upper"));
+          fBands.push({ series: [fData.length + 1, fData.length], fill: fill });
           fData.push(b.lower, b.upper);
-          bands.push({ series: [lo + 1, lo], fill: "rgba(214,39,40," + (0.08 + 0.07 * i) + ")" });
+          rSeries.push(edge(b.level + " % band low"), edge(b.level + " % band high"));
+          rBands.push({ series: [rData.length + 1, rData.length], fill: fill });
+          rData.push(b.q.map(function (q) { return q == null ? null : -q; }), b.q);
         });
-        draw("forecast", { title: "Actual close, one-minute forecasts and the LSTM's intervals (UTC)", series: fSeries, bands: bands, scales: { x: { time: true } }, axes: [{}, { label: "close", size: 70 }] }, fData);
+        let syncing = false;
+        const charts = [];
+        const follow = { setScale: [function (u, key) {
+          if (key !== "x" || syncing) return;
+          syncing = true;
+          charts.forEach(function (other) { if (other !== u) other.setScale("x", { min: u.scales.x.min, max: u.scales.x.max }); });
+          syncing = false;
+        }] };
+        const sync = { key: "forecast" };
+        const price = draw("forecast", { title: "Actual close, one-minute forecasts and the LSTM's intervals (" + report.zone + ")", series: fSeries, bands: fBands, scales: { x: { time: true } }, axes: [{}, { label: "close", size: 70 }], cursor: { sync: sync }, hooks: follow }, fData);
+        const residual = draw("residual", { title: "Error of the one-minute forecasts (forecast − actual) and the LSTM's intervals around 0", series: rSeries, bands: rBands, scales: { x: { time: true } }, axes: [{}, { label: "error", size: 70 }], cursor: { sync: sync }, hooks: follow }, rData, 220);
+        charts.push(price, residual);
+        const last = f.t[f.t.length - 1], first = Math.max(f.t[0], last - 6 * 3600);
+        price.setScale("x", { min: first, max: last });
         const h = report.horizons;
         const few = h.h.length < 3;
         function byHorizon(metric) { return h.models.map(function (m, i) { return { label: m.name, stroke: colours[(i + 1) % colours.length], width: m.name === "lstm" ? 2.5 : 1.5, dash: m.name === "lstm" ? undefined : [6, 4], points: { show: few } }; }); }
@@ -115,6 +139,25 @@ internal static class HtmlReport
         draw("rmse", { title: "RMSE of the forecast close by horizon", series: [{}].concat(byHorizon()), scales: { x: { time: false } }, axes: [hAxes[0], { label: "RMSE (price)", size: 70 }] }, [h.h].concat(h.models.map(function (m) { return m.rmse; })));
         draw("mase", { title: "MASE against naive by horizon (below 1 beats naive)", series: [{}].concat(byHorizon(), [{ label: "MASE = 1", stroke: "#888", dash: [2, 2] }]), scales: { x: { time: false } }, axes: [hAxes[0], { label: "MASE", size: 70 }] },
           [h.h].concat(h.models.map(function (m) { return m.mase; }), [h.h.map(function () { return 1; })]));
-        document.body.setAttribute("data-charts", String(document.querySelectorAll(".uplot").length));
+        // For the headless check: the share of points in view whose widest band, between its lower edge and the LSTM line, is painted.
+        function bandPainted() {
+          if (f.bands.length === 0) return "none";
+          const b = f.bands[0], ctx = price.ctx;
+          let painted = 0, sampled = 0;
+          for (let i = 0; i < f.t.length; i++) {
+            if (f.t[i] < first || b.lower[i] == null || f.lstm[i] == null) continue;
+            const x = Math.round(price.valToPos(f.t[i], "x", true)), lo = price.valToPos(b.lower[i], "y", true), mid = price.valToPos(f.lstm[i], "y", true);
+            if (Math.abs(lo - mid) < 6) continue;
+            const p = ctx.getImageData(x, Math.round((lo + mid) / 2), 1, 1).data;
+            sampled++;
+            if (p[3] > 0 && !(p[0] > 245 && p[1] > 245 && p[2] > 245)) painted++;
+          }
+          return sampled === 0 ? "none" : (painted / sampled).toFixed(2);
+        }
+        queueMicrotask(function () { queueMicrotask(function () {
+          document.body.setAttribute("data-band-painted", bandPainted());
+          document.body.setAttribute("data-view", (price.scales.x.max - price.scales.x.min) + "," + (residual.scales.x.max - residual.scales.x.min));
+          document.body.setAttribute("data-charts", String(document.querySelectorAll(".uplot").length));
+        }); });
         """;
 }

@@ -14,6 +14,8 @@ internal static class MarkdownReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"## Backtest: {result.Series}, {result.From} to {result.To}, model `{result.ModelId}`");
         text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"**{ReportVerdict.Line(result)}**");
+        text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{result.Bars} bars, {result.Gaps} gaps ({result.MissingMinutes} missing minutes, {result.FilledMinutes} zero-filled, {result.Resets} resets), {result.Forecasts.Count} forecasts; gap rule: {result.GapRule}. A forecast for t+h is scored only against a bar at exactly t+h.");
         text.AppendLine();

@@ -6,9 +6,10 @@ using StreamForecast.Forecasting.Intervals;
 namespace StreamForecast.Predictor.Tools.Backtest;
 
 /// <summary>
-/// The report page's chart data as a JavaScript object literal (JSON): per minute the actual close and the
-/// one-minute forecasts made a minute before (LSTM, naive, the LSTM's interval bounds, widest level first),
-/// and per horizon each model's RMSE and MASE. Ten significant digits: it is drawn, not recomputed.
+/// The report page's chart data as a JavaScript object literal (JSON): per minute (times shifted to the report's
+/// zone, drawn as UTC) the actual close and the one-minute forecasts made a minute before (LSTM, naive, the LSTM's
+/// interval bounds and half-widths, widest level first), and per horizon each model's RMSE and MASE. Ten
+/// significant digits: it is drawn, not recomputed.
 /// </summary>
 internal static class ReportData
 {
@@ -24,8 +25,8 @@ internal static class ReportData
         int slot = intervals.Slot(ModelNames.LstmIndex);
         int[] levels = slot < 0 ? [] : [.. Enumerable.Range(0, intervals.Levels.Count).Reverse()];
         var json = new StringBuilder();
-        json.Append("{\"forecast\":{");
-        Array(json, "t", result.Actuals.Select(a => (double)a.Timestamp));
+        json.Append("{\"zone\":\"").Append(result.Zone.Name).Append("\",\"forecast\":{");
+        Array(json, "t", result.Actuals.Select(a => (double)result.Zone.Shift(a.Timestamp)));
         json.Append(',');
         Array(json, "actual", result.Actuals.Select(a => a.Close));
         json.Append(',');
@@ -39,6 +40,8 @@ internal static class ReportData
             Array(json, "lower", result.Actuals.Select(a => Bound(Previous(a.Timestamp), level, -1)));
             json.Append(',');
             Array(json, "upper", result.Actuals.Select(a => Bound(Previous(a.Timestamp), level, 1)));
+            json.Append(',');
+            Array(json, "q", result.Actuals.Select(a => Bound(Previous(a.Timestamp), level, 1) - Bound(Previous(a.Timestamp), level, 0)));
             json.Append('}');
         }
 

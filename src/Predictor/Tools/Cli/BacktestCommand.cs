@@ -44,9 +44,10 @@ internal static class BacktestCommand
             }
 
             using var backend = new CpuLstmBackend(forecaster.Checkpoint.Parameters);
+            BarReader reader = data.Reader(result);
             BacktestResult run = Backtester.Run(
-                forecaster, backend, data.Reader(result), data.SeriesName(result),
-                result.GetValue(data.From) ?? "start", result.GetValue(data.To) ?? "end", settings);
+                forecaster, backend, reader, data.SeriesName(result),
+                result.GetValue(data.From) ?? "start", result.GetValue(data.To) ?? "end", settings) with { Zone = ReportZone.Of(data.FileOptions(result), reader.Report) };
 
             DirectoryInfo directory = result.GetValue(output)!;
             directory.Create();

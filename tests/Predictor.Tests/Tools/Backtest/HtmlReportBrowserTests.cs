@@ -8,7 +8,11 @@ using StreamForecast.Forecasting.Tests.Forecasts;
 
 namespace StreamForecast.Predictor.Tests.Tools.Backtest;
 
-/// <summary>report.html rendered by a real browser (Debian's chromium, headless): every chart drawn, no script error.</summary>
+/// <summary>
+/// report.html rendered by a real browser (Debian's chromium, headless): every chart drawn, no script error, the
+/// intervals painted as filled bands, the first view on the last six hours of both the price and the error chart,
+/// and the verdict at the top.
+/// </summary>
 public sealed class HtmlReportBrowserTests : IDisposable
 {
     private static readonly string[] Browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -20,7 +24,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
     [Theory]
     [InlineData(10)]
     [InlineData(1)]
-    public void Report_InHeadlessChromium_DrawsEveryChartWithoutAScriptError(int horizon)
+    public void Report_InHeadlessChromium_DrawsEveryChartWithoutAScriptError_BandsFilled_ZoomedOnTheLastHours(int horizon)
     {
         ForecastModel model = ForecastModel.Load(Path.Combine(Fixtures.RepositoryRoot(), "models", "btcusd-lstm-2x100.safetensors"));
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
@@ -31,8 +35,14 @@ public sealed class HtmlReportBrowserTests : IDisposable
 
         string dom = DumpDom(page);
 
-        Assert.Equal("<body data-charts=\"3\">", Body(dom));
+        string body = Body(dom);
+        Assert.DoesNotContain("data-errors", body, StringComparison.Ordinal);
+        Assert.Contains("data-charts=\"4\"", body, StringComparison.Ordinal);
+        Assert.Contains("data-view=\"21600,21600\"", body, StringComparison.Ordinal);
+        double painted = double.Parse(System.Text.RegularExpressions.Regex.Match(body, "data-band-painted=\"([0-9.]+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(painted > 0.8, $"the 95 % band is painted at {painted:P0} of the sampled points: {body}");
         Assert.Contains("lstm 95 % lower", dom, StringComparison.Ordinal);
+        Assert.Matches("<p id=\"verdict\" class=\"verdict\">Over 1,[0-9]{3} bars the LSTM's MAE is [0-9.]+ % (above|below) naive's at h = 1 \\((naive wins|the LSTM wins); MASE [0-9.]+, [0-9,]+ forecasts scored\\); 95 % coverage [0-9.]+ %\\.</p>", dom.Replace("&#39;", "'", StringComparison.Ordinal));
     }
 
     [Fact]
