@@ -47,7 +47,7 @@ internal sealed class BarPublisher : IDisposable
             config.Set("enable.gapless.guarantee", "true");
         }
 
-        _producer = new ProducerBuilder<string, byte[]>(config).Build();
+        _producer = new ProducerBuilder<string, byte[]>(config).SetLogHandler(KafkaLog.Writer(Console.Error)).Build();
         _topic = topic;
         _deadLetterTopic = deadLetterTopic;
         _onDelivery = OnDelivery;
