@@ -6,12 +6,11 @@ using StreamForecast.Messaging;
 namespace StreamForecast.Predictor.Tools.Watch;
 
 /// <summary>
-/// An independent reader of the bars and predictions topics, from their beginning, with every partition
+/// An independent reader of the bars, predictions and scores topics, from their beginning, with every partition
 /// assigned directly (no group join delay) and no parsing on the way: it must keep ahead of the mock
-/// broker's 5 MiB-per-partition retention, which drops what a slow reader has not read yet. Scores are
-/// counted from their end unless every record is handed to a recorder, which then sees every prediction
-/// and score; running metrics come from the compacted metrics topic, from its beginning, so a watcher
-/// started after a run still shows them.
+/// broker's 5 MiB-per-partition retention, which drops what a slow reader has not read yet (counted in
+/// <see cref="Dropped"/>). A recorder sees every prediction and score; running metrics come from the compacted
+/// metrics topic, from its beginning, so a watcher started after a run still shows them.
 /// </summary>
 internal sealed class PipelineWatch : IDisposable
 {
@@ -34,7 +33,7 @@ internal sealed class PipelineWatch : IDisposable
         Metadata metadata = _admin.GetMetadata(timeout);
         Partitions = [.. metadata.Topics
             .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
-            .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, t.Topic == TopicNames.Scores && record is null ? Offset.End : Offset.Beginning)))];
+            .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, Offset.Beginning)))];
 
         ConsumerConfig config = client.ToConsumerConfig();
         config.GroupId = $"stream-watch-{Guid.NewGuid():N}";
@@ -145,7 +144,7 @@ internal sealed class PipelineWatch : IDisposable
     /// </summary>
     private void CountDropped(ConsumeResult<string, byte[]> record)
     {
-        if (record.Topic == TopicNames.Metrics || (record.Topic == TopicNames.Scores && _record is null))
+        if (record.Topic == TopicNames.Metrics)
         {
             return;
         }
