@@ -90,12 +90,13 @@ internal static class WatchCommand
                 });
             }
 
-            // On exit, stopped or done, the table comes first: a stop (SIGTERM under timeout) gives 2 s at most.
+            // On exit, stopped or done, the table comes first.
             if (!cancellation.IsCancellationRequested)
             {
                 watch.Poll(TimeSpan.FromMilliseconds(500));
-                watch.Refresh();
             }
+
+            watch.RefreshNow(TimeSpan.FromSeconds(1));
 
             Console.WriteLine(WatchTable.Markdown(watch, k, compact: terminal && compact));
             Console.Out.Flush();

@@ -20,6 +20,7 @@ internal sealed class PipelineWatch : IDisposable
     private readonly Action<string, Message<string, byte[]>>? _record;
     private readonly Dictionary<TopicPartition, long> _next = [];
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
+    private Task<List<ListConsumerGroupOffsetsResult>>? _committed;
 
     /// <param name="client">Kafka client settings.</param>
     /// <param name="time">The clock.</param>
@@ -38,6 +39,10 @@ internal sealed class PipelineWatch : IDisposable
         ConsumerConfig config = client.ToConsumerConfig();
         config.GroupId = $"stream-watch-{Guid.NewGuid():N}";
         config.EnableAutoCommit = false;
+        // Keep ahead of the mock's retention: large fetches, answered at once (the mock otherwise holds an empty fetch 500 ms).
+        config.FetchWaitMaxMs ??= 10;
+        config.MaxPartitionFetchBytes ??= 8 << 20;
+        config.FetchMaxBytes ??= 64 << 20;
         // Its completeness is checked against the watermarks; the scores reader jumping to the end is expected.
         _consumer = new ConsumerBuilder<string, byte[]>(config).SetLogHandler((_, _) => { }).Build();
         _consumer.Assign(Partitions);
@@ -58,29 +63,31 @@ internal sealed class PipelineWatch : IDisposable
     /// <summary>Records of each topic the broker deleted (retention) before this watcher read them.</summary>
     public IReadOnlyDictionary<string, long> Dropped => _dropped;
 
-    /// <summary>Asks the broker for the service's consumer lag (a few requests: call it every few seconds, not per poll).</summary>
+    /// <summary>
+    /// Asks the broker for the service's committed offsets in the background (never holding up reading: the
+    /// mock's retention drops what a slow reader misses); the lag is taken when the answer is in.
+    /// </summary>
     public void Refresh()
     {
-        List<TopicPartition> bars = [.. Partitions.Where(p => p.Topic == TopicNames.Bars).Select(p => p.TopicPartition)];
-        try
+        if (_committed is { IsCompleted: true } done)
         {
-            var listed = _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, bars)], new ListConsumerGroupOffsetsOptions { RequestTimeout = TimeSpan.FromSeconds(2) })
-                .GetAwaiter().GetResult();
-            long lag = 0;
-            bool any = false;
-            foreach (TopicPartitionOffsetError committed in listed.SelectMany(group => group.Partitions))
-            {
-                long high = _consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(2)).High.Value;
-                any |= committed.Offset.Value >= 0;
-                lag += committed.Offset.Value >= 0 ? Math.Max(0, high - committed.Offset.Value) : high;
-            }
+            ConsumerLag = done.IsCompletedSuccessfully ? Lag(done.Result) : null;
+            _committed = null;
+        }
 
-            ConsumerLag = any ? lag : null;
-        }
-        catch (KafkaException)
+        if (_committed is null)
         {
-            ConsumerLag = null;   // the group is unknown yet, or the broker did not answer in time: shown as unknown
+            List<TopicPartition> bars = [.. Partitions.Where(p => p.Topic == TopicNames.Bars).Select(p => p.TopicPartition)];
+            _committed = _admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(Group, bars)], new ListConsumerGroupOffsetsOptions { RequestTimeout = TimeSpan.FromSeconds(5) });
         }
+    }
+
+    /// <summary>Waits (up to <paramref name="timeout"/>) for the committed offsets asked for last, and takes the lag.</summary>
+    public void RefreshNow(TimeSpan timeout)
+    {
+        Refresh();
+        _committed?.Wait(timeout);
+        Refresh();
     }
 
     /// <summary>Records ever written to a topic (high watermarks: retention never lowers them).</summary>
@@ -138,6 +145,21 @@ internal sealed class PipelineWatch : IDisposable
         _admin.Dispose();
     }
 
+    /// <summary>Bars not consumed by the group: the bars topic's high watermarks (cached from this watcher's own fetches) minus its offsets.</summary>
+    private long? Lag(List<ListConsumerGroupOffsetsResult> listed)
+    {
+        long lag = 0;
+        bool any = false;
+        foreach (TopicPartitionOffsetError committed in listed.SelectMany(group => group.Partitions))
+        {
+            long high = Math.Max(0, _consumer.GetWatermarkOffsets(committed.TopicPartition).High.Value);
+            any |= committed.Offset.Value >= 0;
+            lag += committed.Offset.Value >= 0 ? Math.Max(0, high - committed.Offset.Value) : high;
+        }
+
+        return any ? lag : null;
+    }
+
     /// <summary>
     /// A jump in a partition's offsets read from its beginning is records deleted unread when the broker's log now
     /// starts past them (a jump of one is a transaction marker; the compacted metrics topic is not counted).
@@ -153,8 +175,9 @@ internal sealed class PipelineWatch : IDisposable
         _next[record.TopicPartition] = offset + 1;
         if (offset - expected > 1)
         {
-            long low = _consumer.QueryWatermarkOffsets(record.TopicPartition, TimeSpan.FromSeconds(2)).Low.Value;
-            long lost = Math.Min(low, offset) - expected;
+            // The log's start as this watcher's fetches last reported it; unknown, the whole jump is counted.
+            long low = _consumer.GetWatermarkOffsets(record.TopicPartition).Low.Value;
+            long lost = (low >= 0 ? Math.Min(low, offset) : offset) - expected;
             if (lost > 0)
             {
                 _dropped[record.Topic] = _dropped.GetValueOrDefault(record.Topic) + lost;
