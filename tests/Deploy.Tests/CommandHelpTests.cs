@@ -7,19 +7,7 @@ namespace StreamForecast.Deploy.Tests;
 /// <summary>Every verb answers --help with its usage, under the name a user types, and does nothing else.</summary>
 public sealed class CommandHelpTests
 {
-    public static TheoryData<string, string> Verbs()
-    {
-        var verbs = new TheoryData<string, string>();
-        foreach (var (service, root) in CommandTree.Roots())
-        {
-            foreach (string verb in CommandTree.Paths(root, ""))
-            {
-                verbs.Add(service, verb);
-            }
-        }
-
-        return verbs;
-    }
+    public static TheoryData<string, string> Verbs() => CommandTree.Verbs();
 
     [Theory]
     [MemberData(nameof(Verbs))]

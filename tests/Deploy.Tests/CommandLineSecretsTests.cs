@@ -8,19 +8,7 @@ public sealed class CommandLineSecretsTests
 {
     private static readonly string[] Secrets = ["SeCrEt123", "Hunter2x", "T0kenValue"];
 
-    public static TheoryData<string, string> Verbs()
-    {
-        var verbs = new TheoryData<string, string>();
-        foreach (var (service, root) in CommandTree.Roots())
-        {
-            foreach (string verb in CommandTree.Paths(root, ""))
-            {
-                verbs.Add(service, verb);
-            }
-        }
-
-        return verbs;
-    }
+    public static TheoryData<string, string> Verbs() => CommandTree.Verbs();
 
     [Theory]
     [MemberData(nameof(Verbs))]
