@@ -40,12 +40,20 @@ internal static class ModelInfoCommand
             $"strategy:   {model.Strategy.ToString().ToLowerInvariant()}{(model.Strategy == ForecastStrategy.Direct ? $", K = {model.TrainedHorizon} from one step" : ", any K (rolled out step by step)")}",
             $"scaler:     {string.Join(", ", scaler.Select(pair => $"{pair.Key}={pair.Value}"))}",
             $"trained on: {Get("series")}, {Get("data_from")} to {Get("data_to")} ({Get("bars")} bars; gaps {Get("gap_mode")} up to {Get("gap_limit_minutes")} min)",
+            $"serves:     {Serves(model)}",
             $"training:   {Get("epochs")} epochs, batch {Get("batch")}, lags {Get("lags")}, learning rate {Get("learning_rate")}, seed {Get("seed")}; train loss {Get("train_loss")}, validation loss {Get("validation_loss")}",
             $"commit:     {Get("git_commit")}",
             State(model),
         };
         return string.Join('\n', lines) + "\n";
     }
+
+    /// <summary>Which series the model fits: any (a global model), or those priced like its training series.</summary>
+    private static string Serves(ForecastModel model) =>
+        model.IsGlobal ? "any series (a global model: each series scaled by its own adaptive scale)"
+        : model.TrainingPrices is (var low, var high)
+            ? string.Create(CultureInfo.InvariantCulture, $"its training series; closes {low:G6} to {high:G6} (serve warns beyond {low / ForecastModel.RangeFactor:G6} to {high * ForecastModel.RangeFactor:G6})")
+            : "its training series (no price range recorded: retrain to have serve check it)";
 
     /// <summary>A series' row as a Markdown table: field, type, count, offset, bytes, meaning (the state README's table is this).</summary>
     public static string Table(RowLayout layout)
