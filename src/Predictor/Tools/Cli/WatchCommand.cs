@@ -57,6 +57,7 @@ internal static class WatchCommand
             // Not on a terminal (piped, under timeout, in a log): the table every 10 s, compact, as Markdown.
             bool terminal = !Console.IsOutputRedirected;
             bool compact = !terminal || Console.WindowWidth < WatchTable.CompactBelow;
+            watch.Refresh();   // asks for the service's consumer lag now: the first table shows it
             if (!terminal)
             {
                 long shown = time.GetTimestamp();
