@@ -32,7 +32,22 @@ internal static partial class SafeCommandLine
     {
         ArgumentNullException.ThrowIfNull(root);
         ParseResult result = root.Parse(args);
-        return result.Errors.Count == 0 ? InvokeShown(root, result, output, error, shownAs).GetAwaiter().GetResult() : Refuse(root, result, args, output, error, shownAs);
+        if (result.Errors.Count != 0)
+        {
+            return Refuse(root, result, args, output, error, shownAs);
+        }
+
+        // Synchronously, as System.CommandLine runs it: its SIGTERM handling starts before the command's own.
+        var (shownOutput, shownError) = Writers(root, output, error, shownAs);
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { Output = shownOutput, Error = shownError });
+        }
+        finally
+        {
+            shownOutput.Flush();
+            shownError.Flush();
+        }
     }
 
     /// <summary><paramref name="text"/> with every secret value of <paramref name="args"/> masked.</summary>
@@ -61,8 +76,7 @@ internal static partial class SafeCommandLine
     /// <summary>Runs the parsed command with System.CommandLine's own output (help) under the name a user types (see <see cref="CommandNameWriter"/>).</summary>
     private static async Task<int> InvokeShown(RootCommand root, ParseResult result, TextWriter? output, TextWriter? error, string? shownAs)
     {
-        string? shown = CommandNameWriter.Shown(shownAs);
-        TextWriter shownOutput = CommandNameWriter.Wrap(output ?? Console.Out, root.Name, shown), shownError = CommandNameWriter.Wrap(error ?? Console.Error, root.Name, shown);
+        var (shownOutput, shownError) = Writers(root, output, error, shownAs);
         try
         {
             return await result.InvokeAsync(new InvocationConfiguration { Output = shownOutput, Error = shownError }).ConfigureAwait(false);
@@ -74,14 +88,20 @@ internal static partial class SafeCommandLine
         }
     }
 
+    /// <summary>Output and error writers that show the assembly's name as the command a user types.</summary>
+    private static (TextWriter Output, TextWriter Error) Writers(RootCommand root, TextWriter? output, TextWriter? error, string? shownAs)
+    {
+        string? shown = CommandNameWriter.Shown(shownAs);
+        return (CommandNameWriter.Wrap(output ?? Console.Out, root.Name, shown), CommandNameWriter.Wrap(error ?? Console.Error, root.Name, shown));
+    }
+
     /// <summary>Prints what System.CommandLine says of arguments that do not parse, with the secrets masked.</summary>
     private static int Refuse(RootCommand root, ParseResult result, string[] args, TextWriter? output, TextWriter? error, string? shownAs)
     {
         var capturedOutput = new StringWriter();
         var capturedError = new StringWriter();
         int code = result.Invoke(new InvocationConfiguration { Output = capturedOutput, Error = capturedError });
-        string? shown = CommandNameWriter.Shown(shownAs);
-        TextWriter shownOutput = CommandNameWriter.Wrap(output ?? Console.Out, root.Name, shown), shownError = CommandNameWriter.Wrap(error ?? Console.Error, root.Name, shown);
+        var (shownOutput, shownError) = Writers(root, output, error, shownAs);
         shownOutput.Write(Redact(capturedOutput.ToString(), args));
         shownError.Write(Redact(capturedError.ToString(), args));
         shownOutput.Flush();
