@@ -98,7 +98,6 @@ internal static class WatchCommand
             }
 
             watch.RefreshNow(TimeSpan.FromSeconds(1));
-
             Console.WriteLine(WatchTable.Markdown(watch, k, compact: terminal && compact));
             Console.Out.Flush();
             long written = watch.Written(TopicNames.Predictions, TimeSpan.FromSeconds(10));
