@@ -11,6 +11,9 @@ internal sealed class BarReadReport
     /// <summary>What the times were read as: unix seconds, milliseconds, microseconds or ISO 8601.</summary>
     public string Times { get; internal set; } = "";
 
+    /// <summary>In a file with a series column, the series its rows named, in order of first appearance.</summary>
+    public IReadOnlyList<string> Series { get; internal set; } = [];
+
     /// <summary>The UTC offset the file's times were written with, when they carry one (else null).</summary>
     public TimeSpan? Offset { get; internal set; }
 

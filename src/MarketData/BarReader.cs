@@ -47,6 +47,7 @@ internal sealed class BarReader(string path, BadRowPolicy policy = BadRowPolicy.
         {
             (RowKind kind, string series, Bar bar, string? error, string line, int number) = Next(rows);
             Report.Times = rows.Time.Unit;
+            Report.Series = rows.Series;
             Report.Offset = rows.Time.Offset;
             switch (kind)
             {

@@ -26,11 +26,16 @@ internal enum RowKind
 internal sealed class RowReader(string path, SepReader csv, BarLayout layout, BarTime time, IReadOnlySet<string>? selected, string defaultSeries)
 {
     private readonly Dictionary<string, long> _previous = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly List<string> _series = [];
     private readonly int _fields = new[] { layout.Time, layout.TimeOfDay, layout.Open, layout.High, layout.Low, layout.Close, layout.Volume, layout.Series }.Max() + 1;
 
     public BarLayout Layout => layout;
 
     public BarTime Time => time;
+
+    /// <summary>In a file with a series column, every series named in the rows read so far, in order of first appearance.</summary>
+    public IReadOnlyList<string> Series => _series;
 
     /// <summary>The file line of the last row read (1 is the header).</summary>
     public int LastLine { get; private set; } = 1;
@@ -52,6 +57,11 @@ internal sealed class RowReader(string path, SepReader csv, BarLayout layout, Ba
             }
 
             string series = layout.Series >= 0 && layout.Series < row.ColCount ? row[layout.Series].ToString() : defaultSeries;
+            if (layout.Series >= 0 && series.Length > 0 && _seen.Add(series))
+            {
+                _series.Add(series);
+            }
+
             if (selected is not null && layout.Series >= 0 && !selected.Contains(series))
             {
                 continue;
@@ -72,7 +82,7 @@ internal sealed class RowReader(string path, SepReader csv, BarLayout layout, Ba
 
         if (selected is not null && layout.Series >= 0 && report.Rows == 0)
         {
-            throw new InvalidDataException($"{path}: no rows of series '{string.Join("', '", selected.Take(5))}' (the file's series column is {csv.Header.ColNames[layout.Series]})");
+            throw new InvalidDataException(SeriesSuggestion.Missing(path, selected.First(), _series));
         }
 
         return (RowKind.End, "", default, null, "", LastLine);

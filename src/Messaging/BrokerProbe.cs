@@ -18,16 +18,8 @@ internal static class BrokerProbe
         string[] servers = [.. bootstrap.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         using var deadline = new CancellationTokenSource(timeout);
         Task<bool>[] attempts = [.. servers.Select(server => Connects(server, deadline.Token))];
-        try
-        {
-            Task.WaitAll(attempts);
-        }
-        catch (AggregateException)
-        {
-            // each attempt reports false itself; nothing else throws
-        }
-
-        return attempts.Any(attempt => attempt.IsCompletedSuccessfully && attempt.Result)
+        Task.WaitAll(attempts);   // each attempt answers false for a failure of its own; none throws
+        return attempts.Any(attempt => attempt.Result)
             ? null
             : $"no Kafka broker answers at {bootstrap}: start one with ./stream broker (it writes its address to {BrokerAddress.DefaultFile}, which every command reads), or pass --brokers HOST:PORT";
     }

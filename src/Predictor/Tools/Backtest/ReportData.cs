@@ -41,7 +41,7 @@ internal static class ReportData
             json.Append(',');
             Array(json, "upper", result.Actuals.Select(a => Bound(Previous(a.Timestamp), level, 1)));
             json.Append(',');
-            Array(json, "q", result.Actuals.Select(a => Bound(Previous(a.Timestamp), level, 1) - Bound(Previous(a.Timestamp), level, 0)));
+            Array(json, "q", result.Actuals.Select(a => HalfWidth(Previous(a.Timestamp), level)));
             json.Append('}');
         }
 
@@ -61,8 +61,11 @@ internal static class ReportData
 
         Forecast? Previous(long timestamp) => byAsOf.GetValueOrDefault(timestamp - 60);
 
+        double HalfWidth(Forecast? forecast, int level) =>
+            forecast?.HalfWidths is { } q ? q[intervals.Index(slot, 1, forecast.Horizon, level)] : double.NaN;
+
         double Bound(Forecast? forecast, int level, int side) =>
-            forecast?.HalfWidths is { } q ? forecast.ClosePrediction(ModelNames.LstmIndex, 1) + (side * q[intervals.Index(slot, 1, forecast.Horizon, level)]) : double.NaN;
+            forecast is null ? double.NaN : forecast.ClosePrediction(ModelNames.LstmIndex, 1) + (side * HalfWidth(forecast, level));
     }
 
     private static void Array(StringBuilder json, string name, IEnumerable<double> values)

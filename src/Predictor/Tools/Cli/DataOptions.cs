@@ -76,17 +76,9 @@ internal sealed class DataOptions
         }
     }
 
-    /// <summary>A reader of <paramref name="file"/> for <paramref name="series"/>, refused with the series it has when a long file lacks it.</summary>
-    public BarReader Reader(ParseResult result, FileInfo file, string? series)
-    {
-        BarFileOptions options = FileOptions(result, series);
-        if (series is not null)
-        {
-            SeriesCheck.Require(file.FullName, series, options);
-        }
-
-        return new BarReader(file.FullName, BadRowPolicy(result), DateRange.Parse(result.GetValue(From), result.GetValue(To)), options);
-    }
+    /// <summary>A reader of <paramref name="file"/> for <paramref name="series"/> (a long file that lacks it says which series it has).</summary>
+    public BarReader Reader(ParseResult result, FileInfo file, string? series) =>
+        new(file.FullName, BadRowPolicy(result), DateRange.Parse(result.GetValue(From), result.GetValue(To)), FileOptions(result, series));
 
     /// <summary>The reader of the one file and series (backtest).</summary>
     public BarReader Reader(ParseResult result) => Reader(result, File(result), SeriesName(result));

@@ -36,11 +36,10 @@ internal static class TrainingData
         return new TrainingSet(parts);
     }
 
+    /// <summary>One file read once: its one series, or the named (else every) series of a long file.</summary>
     private static IEnumerable<(string, FlowDataset)> ReadFile(DataOptions data, ParseResult result, FileInfo file, string[] names, GapPolicy gaps, TextWriter log)
     {
-        BarFileOptions any = data.FileOptions(result, null);
-        IReadOnlyList<string>? present = BarReader.SeriesIn(file.FullName, any);
-        if (present is null)
+        if (!BarReader.HasSeriesColumn(file.FullName, data.FileOptions(result, null)))
         {
             if (names.Length != 1)
             {
@@ -55,19 +54,19 @@ internal static class TrainingData
             return [(names[0], flows)];
         }
 
-        foreach (string name in names.Where(name => !present.Contains(name, StringComparer.Ordinal)))
-        {
-            throw new ArgumentException(SeriesCheck.Missing(file.FullName, name, present));
-        }
-
-        string[] chosen = names.Length > 0 ? names : [.. present];
         BarReader reader = data.Reader(result, file, null);
-        var bars = chosen.ToDictionary(name => name, _ => new List<Bar>(), StringComparer.Ordinal);
-        foreach ((string series, Bar bar) in reader.ReadKeyed("", new HashSet<string>(chosen, StringComparer.Ordinal)))
+        var bars = new Dictionary<string, List<Bar>>(StringComparer.Ordinal);
+        foreach ((string series, Bar bar) in reader.ReadKeyed("", names.Length > 0 ? new HashSet<string>(names, StringComparer.Ordinal) : null))
         {
-            bars[series].Add(bar);
+            (bars.TryGetValue(series, out List<Bar>? list) ? list : bars[series] = []).Add(bar);
         }
 
+        foreach (string name in names.Where(name => !bars.ContainsKey(name)))
+        {
+            throw new ArgumentException(SeriesSuggestion.Missing(file.FullName, name, reader.Report.Series));
+        }
+
+        string[] chosen = names.Length > 0 ? names : [.. reader.Report.Series.Where(bars.ContainsKey)];
         log.WriteLine($"read {chosen.Length} series from {file.Name}: {reader.Report}");
         return chosen.Select(name => (name, FlowDataset.FromBars(bars[name], gaps)));
     }

@@ -1,7 +1,6 @@
 using StreamForecast.Engine.Checkpoints;
 using StreamForecast.Forecasting.Tests;
 using StreamForecast.MarketData;
-using StreamForecast.Predictor.Tools.Cli;
 
 namespace StreamForecast.Predictor.Tests.Tools.Cli;
 
@@ -31,9 +30,9 @@ public sealed class FriendlyErrorsTests : IDisposable
         string path = Path.Combine(_directory, "long.csv");
         File.WriteAllText(path, "symbol,timestamp,close\nAAPL,60,1\nMSFT,60,2\nBTC-USD,60,3\n");
 
-        var error = Assert.Throws<ArgumentException>(() => SeriesCheck.Require(path, "btc-usd", BarFileOptions.Default));
-        SeriesCheck.Require(path, "MSFT", BarFileOptions.Default);
+        var error = Assert.Throws<InvalidDataException>(() => new BarReader(path, options: new BarFileOptions(Series: "btc-usd")).ReadAll());
 
-        Assert.Equal($"no series 'btc-usd' in {path} (did you mean 'BTC-USD'?); it has 3: AAPL, MSFT, BTC-USD", error.Message);
+        Assert.Equal($"no rows of series 'btc-usd' in {path} (did you mean 'BTC-USD'?); it has 3: AAPL, MSFT, BTC-USD", error.Message);
+        Assert.Single(new BarReader(path, options: new BarFileOptions(Series: "MSFT")).ReadAll());
     }
 }
