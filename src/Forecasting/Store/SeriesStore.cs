@@ -152,6 +152,30 @@ internal sealed class SeriesStore
     }
 
     /// <summary>
+    /// Moves a series' row and LSTM state into <paramref name="target"/>, a store of the same layout (a challenger's
+    /// shadow row that starts serving): the row is copied whole, marked changed there, and leaves this store.
+    /// </summary>
+    /// <param name="name">The series.</param>
+    /// <param name="target">Where it goes; it must not hold the series.</param>
+    /// <returns>False when this store does not hold the series or the target is full.</returns>
+    public bool MoveTo(string name, SeriesStore target)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(target.Layout.Bytes, Layout.Bytes, nameof(target));
+        if (!TryGet(name, out int slot) || target.TryGet(name, out _) || !target.TryAdd(name, out int moved))
+        {
+            return false;
+        }
+
+        Row(slot).CopyTo(target.Row(moved));
+        Lstm.CopySlot(slot, target.Lstm, moved);
+        ref int flags = ref target.Layout.Flags.At(target.Row(moved));
+        flags = 0;
+        target.MarkDirty(moved);
+        Remove(name);
+        return true;
+    }
+
+    /// <summary>
     /// Takes a series over from a copy made by a store of the same layout (replacing what it had here): its
     /// row and (h, c) copied in, the transient flags cleared. False when the store is full.
     /// </summary>

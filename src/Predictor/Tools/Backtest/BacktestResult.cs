@@ -38,6 +38,9 @@ internal sealed record BacktestResult(
     /// <summary>The zone the report shows times in.</summary>
     public ReportZone Zone { get; init; } = ReportZone.Utc;
 
+    /// <summary>The challenger's forecasts in shadow (<c>backtest --challenger</c>); empty without one.</summary>
+    public IReadOnlyList<Forecast> Shadowed { get; init; } = [];
+
     public long Bars => Counters[SeriesCounters.Bars];
 
     public long Gaps => Counters[SeriesCounters.Gaps];

@@ -8,12 +8,16 @@ namespace StreamForecast.Predictor.Tools.Backtest;
 /// <summary>
 /// predictions.csv: <c>series,asOf,model,h,predicted_close,actual_close,lower_80,upper_80,lower_95,upper_95</c>,
 /// one row per forecast, model and horizon (UTF-8, no byte-order mark). actual_close is the close at asOf + h
-/// minutes where that bar exists; the interval columns follow the configured levels and are empty for a
+/// minutes where that bar exists; a challenger's forecasts in shadow follow with model <c>challenger</c>; the interval columns follow the configured levels and are empty for a
 /// model without intervals or while its intervals warm up.
 /// </summary>
 internal static class PredictionsCsv
 {
-    public static void Write(string path, IEnumerable<Forecast> forecasts, IReadOnlyList<(long Timestamp, double Close)> actuals, IntervalSettings intervals)
+    /// <summary>The model column of a challenger's forecasts in shadow.</summary>
+    public const string Challenger = "challenger";
+
+    public static void Write(
+        string path, IEnumerable<Forecast> forecasts, IReadOnlyList<(long Timestamp, double Close)> actuals, IntervalSettings intervals, IEnumerable<Forecast>? shadowed = null)
     {
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
         writer.Write("series,asOf,model,h,predicted_close,actual_close");
@@ -41,34 +45,45 @@ internal static class PredictionsCsv
         }
 
         int levels = intervals.Levels.Count;
-        foreach (Forecast forecast in forecasts)
+        void Row(Forecast forecast, int model, string name)
         {
             string asOf = forecast.AsOf.ToString(CultureInfo.InvariantCulture);
+            int slot = intervals.Slot(model);
+            for (int h = 1; h <= forecast.Horizon; h++)
+            {
+                double predicted = forecast.ClosePrediction(model, h);
+                writer.Write(forecast.Series);
+                writer.Write(',');
+                writer.Write(asOf);
+                writer.Write(',');
+                writer.Write(name);
+                writer.Write(',');
+                writer.Write(h.ToString(CultureInfo.InvariantCulture));
+                Number(predicted);
+                Number(closes.TryGetValue(forecast.AsOf + (h * 60L), out double actual) ? actual : double.NaN);
+                for (int level = 0; level < levels; level++)
+                {
+                    double halfWidth = slot >= 0 && forecast.HalfWidths is { } q ? q[intervals.Index(slot, h, forecast.Horizon, level)] : double.NaN;
+                    Number(predicted - halfWidth);
+                    Number(predicted + halfWidth);
+                }
+
+                writer.Write('\n');
+            }
+        }
+
+        foreach (Forecast forecast in forecasts)
+        {
             for (int model = 0; model < ModelNames.All.Length; model++)
             {
-                int slot = intervals.Slot(model);
-                for (int h = 1; h <= forecast.Horizon; h++)
-                {
-                    double predicted = forecast.ClosePrediction(model, h);
-                    writer.Write(forecast.Series);
-                    writer.Write(',');
-                    writer.Write(asOf);
-                    writer.Write(',');
-                    writer.Write(ModelNames.All[model]);
-                    writer.Write(',');
-                    writer.Write(h.ToString(CultureInfo.InvariantCulture));
-                    Number(predicted);
-                    Number(closes.TryGetValue(forecast.AsOf + (h * 60L), out double actual) ? actual : double.NaN);
-                    for (int level = 0; level < levels; level++)
-                    {
-                        double halfWidth = slot >= 0 && forecast.HalfWidths is { } q ? q[intervals.Index(slot, h, forecast.Horizon, level)] : double.NaN;
-                        Number(predicted - halfWidth);
-                        Number(predicted + halfWidth);
-                    }
-
-                    writer.Write('\n');
-                }
+                Row(forecast, model, ModelNames.All[model]);
             }
+        }
+
+        // The challenger's own LSTM forecasts in shadow; its baselines are the champion's, already written.
+        foreach (Forecast forecast in shadowed ?? [])
+        {
+            Row(forecast, 0, Challenger);
         }
     }
 }
