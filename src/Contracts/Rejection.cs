@@ -56,10 +56,13 @@ public readonly record struct Rejection(string Code, string Detail)
     /// <summary>The bar passed every check but its forecasts could not be computed as finite numbers.</summary>
     public const string ForecastFailed = "forecast-failed";
 
+    /// <summary>A record of the models topic that is not a valid model for its route (on the models' dead-letter topic).</summary>
+    public const string BadModel = "bad-model";
+
     /// <summary>Every code, in the order above.</summary>
     public static IReadOnlyList<string> Codes { get; } =
     [
         NoKey, SeriesTooLong, TooLarge, BadJson, NoSeries, UnknownSchema, KeyMismatch, NotFinite, ImpossiblePrices, PriceOutOfRange,
-        OffMinute, FutureTimestamp, OutOfOrder, SeriesLimit, UnknownSeries, ForecastFailed,
+        OffMinute, FutureTimestamp, OutOfOrder, SeriesLimit, UnknownSeries, ForecastFailed, BadModel,
     ];
 }

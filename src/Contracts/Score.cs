@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace StreamForecast.Contracts;
 
 /// <summary>
@@ -12,6 +14,13 @@ namespace StreamForecast.Contracts;
 /// <param name="Errors">Index h − 1: the forecast made h minutes earlier, forecast − actual per model; null where no forecast for this minute was made h minutes earlier.</param>
 public sealed record Score(string Series, long Timestamp, double Actual, IReadOnlyList<string> Models, IReadOnlyList<IReadOnlyList<double>?> Errors)
 {
+    /// <summary>
+    /// <c>challenger</c> for a challenger's record in shadow (keyed <c>SERIES#challenger</c>, beside the served
+    /// model's record keyed by the series); absent for the served model's.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; init; }
+
     /// <summary>Version of this schema (2: errors only; running metrics moved to the metrics topic).</summary>
     public int SchemaVersion { get; init; } = Schemas.OutputVersion;
 }

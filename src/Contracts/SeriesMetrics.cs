@@ -23,6 +23,13 @@ public sealed record SeriesMetrics(string Series, long AsOf, long Bars, int Hori
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool OutsideTrainingRange { get; init; }
 
+    /// <summary>
+    /// <c>challenger</c> for a challenger's record in shadow (keyed <c>SERIES#challenger</c>, beside the served
+    /// model's record keyed by the series); absent for the served model's.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; init; }
+
     /// <summary>Version of this schema.</summary>
     public int SchemaVersion { get; init; } = Schemas.OutputVersion;
 }

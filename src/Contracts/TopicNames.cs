@@ -26,4 +26,13 @@ public static class TopicNames
 
     /// <summary>The ingest's replay claims on <see cref="Bars"/> (one partition): one replay of a series at a time. Its own, not a contract.</summary>
     public const string BarsReplays = Bars + ".replays";
+
+    /// <summary>The models the predictor serves, per route: champion and challenger (compacted, one partition).</summary>
+    public const string Models = "predictor.models";
+
+    /// <summary>Records of <see cref="Models"/> that are not valid models, with the reason.</summary>
+    public const string ModelsDeadLetters = Models + ".dlq";
+
+    /// <summary>A challenger's forecasts in shadow: the schema of <see cref="Predictions"/>.</summary>
+    public const string ChallengerPredictions = "predictions.challenger.1m";
 }

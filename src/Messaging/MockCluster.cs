@@ -57,12 +57,13 @@ internal sealed class MockCluster : IDisposable
     /// <summary>Stream's topics, each with <paramref name="partitions"/> partitions: bars, outputs (predictions, scores, metrics), dead letters and the predictor's state.</summary>
     public void CreateStreamTopics(int partitions)
     {
-        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.Metrics, TopicNames.DeadLetters, TopicNames.State })
+        foreach (string topic in new[] { TopicNames.Bars, TopicNames.Predictions, TopicNames.Scores, TopicNames.Metrics, TopicNames.DeadLetters, TopicNames.State, TopicNames.ChallengerPredictions, TopicNames.ModelsDeadLetters })
         {
             CreateTopic(topic, partitions);
         }
 
         CreateTopic(TopicNames.BarsReplays, 1);
+        CreateTopic(TopicNames.Models, 1);
     }
 
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1) =>

@@ -74,21 +74,21 @@ internal sealed class BarIntake(
     private void Accept(ConsumeResult<string, byte[]> record, MicroBatch batch)
     {
         string? key = record.Message.Key;
-        ForecastProcessor? processor = key is null ? null : router.For(key);
-        SeriesStore? store = processor?.Store;
         long previous = long.MinValue;
+        ForecastProcessor? processor = null;
         int slot = -1;
-        bool known = store is not null && store.TryGet(key!, out slot);
+        bool known = key is not null && router.TryFindServing(key, out processor, out slot);
         if (known)
         {
-            Span<byte> row = store!.Row(slot);
-            if (record.Offset.Value <= store.Layout.InputOffset.At(row))
+            SeriesStore held = processor!.Store;
+            Span<byte> row = held.Row(slot);
+            if (record.Offset.Value <= held.Layout.InputOffset.At(row))
             {
                 counters.AlreadyApplied++;
                 return;
             }
 
-            previous = store.Layout.AcceptedTime.At(row);
+            previous = held.Layout.AcceptedTime.At(row);
         }
 
         long latest = time.GetUtcNow().ToUnixTimeSeconds() + (long)_options.MaxFutureSkew.TotalSeconds;
@@ -104,6 +104,9 @@ internal sealed class BarIntake(
             bar = null;
         }
 
+        // A new series' row is made where the route serves it at this minute (a promoted challenger's, past its promotion).
+        processor = bar is null ? null : known ? processor : router.ServingFor(bar.Series, bar.Timestamp);
+        SeriesStore? store = processor?.Store;
         if (bar is null || !store!.TryAdd(bar.Series, out slot))
         {
             publisher.DeadLetter(record.Message, record.TopicPartitionOffset, rejection ?? new Rejection(Rejection.SeriesLimit, "the series store is full"));
@@ -112,7 +115,7 @@ internal sealed class BarIntake(
 
         if (!known)
         {
-            _fit.NewSeries(bar.Series, processor!.Model, router.Routes(bar.Series));
+            _fit.NewSeries(bar.Series, processor!.Model, router.IsRouted(bar.Series));
         }
 
         _fit.Close(bar.Series, bar.Close, processor!.Model);

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Rollout;
 using StreamForecast.Forecasting.Store;
+using StreamForecast.Predictor.Service.Models;
 using StreamForecast.Predictor.Service.State;
 using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.ServiceDefaults.Health;
@@ -57,60 +60,125 @@ internal sealed class PartitionOwnership(
     }
 
     /// <summary>
-    /// Restores one series from its record. Of two copies of a series' state the more recent wins whatever the read
-    /// order (an older one is logged and ignored); an empty record (a tombstone) deletes it, logged and counted; a
-    /// record of another model or a corrupt one starts the series fresh. Beyond the series limit the most recently
-    /// active series are kept: a record more recent than the least recent series held takes its place.
+    /// Restores one series' row from its record (<c>SERIES</c>: the served row; <c>SERIES#challenger</c>: the
+    /// challenger's in shadow) into the store of the model whose fingerprint it carries. Of two copies of a row the
+    /// more recent wins whatever the read order and whichever of the route's served stores holds it (an older one is
+    /// logged and ignored); a served row of the challenger's model supersedes its row in shadow (it was promoted), and
+    /// a row in shadow of what is now the champion's model serves (promoted by a later champion record). An empty
+    /// record (a tombstone) deletes the row, logged and counted; a served row of another model or a corrupt one starts
+    /// the series fresh; a shadow row of a model no longer challenging is dropped. Beyond the series limit the most
+    /// recently active series are kept: a record more recent than the least recent series held takes its place.
     /// </summary>
-    public void Restore(string series, ReadOnlySpan<byte> value, RestoreOutcome outcome)
+    public void Restore(string key, ReadOnlySpan<byte> value, RestoreOutcome outcome)
     {
-        var processor = router.For(series);
-        SeriesStore store = processor.Store;
-        bool held = store.TryGet(series, out int slot);
+        var (series, shadow) = ServedStore.ParseKey(key);
+        RouteModels models = router.RouteOf(series).Models;
         if (value.IsEmpty)
         {
-            store.Remove(series);
-            outcome.Note(series, StateRecord.Deleted);
-            Log.StateRefused(log, $"state of {series} deleted by a tombstone on the state topic");
+            foreach (ForecastProcessor processor in models.Processors)
+            {
+                if (shadow == (processor == models.Shadow))
+                {
+                    processor.Store.Remove(series);
+                }
+            }
+
+            outcome.Note(key, StateRecord.Deleted);
+            Log.StateRefused(log, $"state of {key} deleted by a tombstone on the state topic");
             return;
         }
 
-        if (!StateRecord.TryRead(series, value, store.Layout, out StateRecordView record, out var refused))
+        if (!StateRecord.TryRead(series, value, models.Champion.Store.Layout, out StateRecordView record, out var refused))
         {
-            StartFresh(store, series, refused, outcome);
+            StartFresh(models, series, shadow, refused, outcome);
             return;
         }
 
         var recency = StateRecord.Recency(record.Layout, record.Row);
-        if (held && StateRecord.IsOlder(recency, StateRecord.Recency(store.Layout, store.Row(slot))))
+        ForecastProcessor? target = Target(models, record.Fingerprint, shadow);
+        if (target is null || IsStale(models, target, series, recency))
         {
-            outcome.Stale++;
-            Log.StaleState(log, series, recency.LastBar, store.Layout.LastTime.Get(store.Row(slot)));
+            if (target is null && !shadow && !HeldNewer(models, series, recency))
+            {
+                StartFresh(models, series, shadow, (StateRecord.OtherModel, $"state of {series} belongs to model fingerprint {record.Fingerprint:x16}, which no route serves now"), outcome);
+            }
+            else
+            {
+                outcome.Stale++;
+                long held = models.Processors.Select(p => p.Store.TryGet(series, out int slot) ? p.Store.Layout.LastTime.Get(p.Store.Row(slot)) : long.MinValue).Max();
+                Log.StaleState(log, key, recency.LastBar, held);
+            }
+
             return;
         }
 
-        if (!held && router.SeriesCount >= router.MaxSeries && !outcome.MakeRoom(router, recency, log))
+        SeriesStore store = target.Store;
+        bool serving = target != models.Shadow;
+        if (serving && !store.TryGet(series, out _) && router.SeriesCount >= router.MaxSeries && !outcome.MakeRoom(router, recency, log))
         {
             outcome.Note(series, StateRecord.SeriesLimit);
             Log.StateRefused(log, $"state of {series}: this instance already holds Predictor:MaxSeries = {router.MaxSeries} more recently active series");
             return;
         }
 
-        if (StateRecord.TryRestore(series, record, router.Fingerprint(processor), store, out refused))
+        if (StateRecord.TryRestore(series, record, router.Fingerprint(target), store, out refused))
         {
-            outcome.Note(series, refusal: null);
+            if (serving)
+            {
+                // The route's other served row and a row in shadow are older: this one replaced them.
+                foreach (ForecastProcessor other in models.Processors)
+                {
+                    if (other != target)
+                    {
+                        other.Store.Remove(series);
+                    }
+                }
+            }
+
+            outcome.Note(key, refusal: null);
             outcome.Restored(store, series);
             return;
         }
 
-        StartFresh(store, series, refused, outcome);
+        StartFresh(models, series, shadow, refused, outcome);
     }
 
-    /// <summary>A record not applied: the series starts fresh, dropping whatever an earlier record restored.</summary>
-    private void StartFresh(SeriesStore store, string series, (string Code, string Detail) refused, RestoreOutcome outcome)
+    /// <summary>Where a record of <paramref name="fingerprint"/> goes: see <see cref="Restore"/>; null when no processor of the route takes it.</summary>
+    private ForecastProcessor? Target(RouteModels models, ulong fingerprint, bool shadow)
     {
-        store.Remove(series);
-        outcome.Note(series, refused.Code);
+        ForecastProcessor? Of(ForecastProcessor? processor) => processor is not null && router.Fingerprint(processor) == fingerprint ? processor : null;
+        return shadow ? Of(models.Shadow) ?? Of(models.Champion) : Of(models.Champion) ?? Of(models.Promoted);
+    }
+
+    /// <summary>Whether a row the route holds for the series supersedes a record for <paramref name="target"/>.</summary>
+    private static bool IsStale(RouteModels models, ForecastProcessor target, string series, (long LastBar, long Offset) recency)
+    {
+        if (target == models.Shadow)
+        {
+            return models.Promoted!.Store.TryGet(series, out _) || HeldNewer([target], series, recency);
+        }
+
+        return HeldNewer(models.Processors.Where(p => p != models.Shadow), series, recency);
+    }
+
+    private static bool HeldNewer(RouteModels models, string series, (long LastBar, long Offset) recency) =>
+        HeldNewer(models.Processors.Where(p => p != models.Shadow), series, recency);
+
+    private static bool HeldNewer(IEnumerable<ForecastProcessor> processors, string series, (long LastBar, long Offset) recency) =>
+        processors.Any(p => p.Store.TryGet(series, out int slot) && StateRecord.IsOlder(recency, StateRecord.Recency(p.Store.Layout, p.Store.Row(slot))));
+
+    /// <summary>A record not applied: the row starts fresh, dropping whatever an earlier record restored.</summary>
+    private void StartFresh(RouteModels models, string series, bool shadow, (string Code, string Detail) refused, RestoreOutcome outcome)
+    {
+        foreach (ForecastProcessor processor in models.Processors)
+        {
+            if (shadow == (processor == models.Shadow))
+            {
+                processor.Store.Remove(series);
+            }
+        }
+
+        outcome.Note(shadow ? series + ServedStore.ShadowSuffix : series, refused.Code);
         Log.StateRefused(log, refused.Detail);
     }
 
@@ -143,8 +211,9 @@ internal sealed class PartitionOwnership(
     {
         checkpointer.Forget(partitions);
         var gone = partitions.Select(p => p.Partition.Value).ToHashSet();
-        foreach (var (store, _) in router.Stores)
+        foreach (ServedStore served in router.Stores)
         {
+            SeriesStore store = served.Store;
             var leaving = new List<string>();
             for (int slot = 0; slot < store.SlotLimit; slot++)
             {

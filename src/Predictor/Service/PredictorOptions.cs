@@ -182,6 +182,18 @@ internal sealed class PredictorOptions
     [Required]
     public string DeadLetterTopic { get; set; } = TopicNames.DeadLetters;
 
+    /// <summary>Input: the models served per route, champion and challenger (compacted, one partition; <c>predictor model publish</c>).</summary>
+    [Required]
+    public string ModelsTopic { get; set; } = TopicNames.Models;
+
+    /// <summary>Records of <see cref="ModelsTopic"/> that are not valid models, with the reason.</summary>
+    [Required]
+    public string ModelsDeadLetterTopic { get; set; } = TopicNames.ModelsDeadLetters;
+
+    /// <summary>Output: a challenger's predictions in shadow (the schema of <see cref="PredictionsTopic"/>).</summary>
+    [Required]
+    public string ChallengerPredictionsTopic { get; set; } = TopicNames.ChallengerPredictions;
+
     /// <summary>How the series are forecast: K, the gap rule, the baselines, the intervals, the chunk (<see cref="MaxBatch"/>) and the metrics' cadence.</summary>
     public ForecastSettings Forecast() =>
         new(Horizon, GapPolicy.Parse(Gap, GapLimit), BaselineSettings.Default, MaxBatch, MetricsEvery) { Intervals = Intervals() };

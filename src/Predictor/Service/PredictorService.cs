@@ -1,9 +1,8 @@
-using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Forecasting.Store;
 using StreamForecast.Messaging;
+using StreamForecast.Predictor.Service.Models;
 using StreamForecast.Predictor.Service.Outputs;
 using StreamForecast.Predictor.Service.State;
 using StreamForecast.Predictor.Service.Telemetry;
@@ -37,8 +36,8 @@ internal sealed class PredictorService : IDisposable
     private readonly BarIntake _intake;
     private readonly PartitionOwnership _ownership;
     private readonly MicroBatch _batch = new();
-    private readonly List<SeriesBar> _bars = [];
-    private readonly List<AcceptedBar> _accepted = [];
+    private readonly BatchRouting _routing;
+    private readonly ModelFollower _models;
     private readonly Dictionary<int, long> _consumerLag = [];
 
     public PredictorService(
@@ -69,10 +68,12 @@ internal sealed class PredictorService : IDisposable
         _checkpointer = new Checkpointer(
             _producer, router.Stores, _options.StateTopic, _options.DeadLetterTopic, _options.CheckpointInterval, _options.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, _publisher.Delivered);
         _publisher.Checkpoints = _checkpointer;
+        _routing = new BatchRouting(router, _publisher);
+        _models = new ModelFollower(settings, new ModelUpdates(router, settings.Forecast, telemetry, log), _producer, telemetry, log);
         _intake = new BarIntake(settings, router, _publisher, Counters, telemetry, _gauges, time, log);
         _intake.Started();
         _ownership = new PartitionOwnership(settings, router, _checkpointer, _batch, _producer, health, readiness, telemetry, log);
-        Log.SeriesCapacity(log, router.MaxSeries, router.Stores.Max(store => SeriesBudget.PerSeries(store.Store.Layout)), SeriesBudget.Bytes(_options));
+        Log.SeriesCapacity(log, router.MaxSeries, router.Stores.Max(served => SeriesBudget.PerSeries(served.Store.Layout)), SeriesBudget.Bytes(_options));
     }
 
     public ServiceCounters Counters { get; } = new();
@@ -102,6 +103,22 @@ internal sealed class PredictorService : IDisposable
             return;
         }
 
+        try
+        {
+            if (ModelsTopic.Ensure(_settings.Client, _options.ModelsTopic, TimeSpan.FromSeconds(5)) is { } missing)
+            {
+                ModelsLog.NoTopic(_log, missing);
+            }
+
+            // Every model record before any bar: a restart applies them before the same bars as the run before.
+            _models.CatchUp(TimeSpan.FromSeconds(30), cancellation);
+        }
+        catch (KafkaException ex)
+        {
+            Stop($"reading {_options.ModelsTopic} failed: {ex.Error.Reason}", null);
+            return;
+        }
+
         _publisher.LearnOutputTopics(cancellation);
         using IConsumer<string, byte[]> consumer = BuildConsumer();
         _ownership.Consumer = consumer;
@@ -111,6 +128,7 @@ internal sealed class PredictorService : IDisposable
             while (!cancellation.IsCancellationRequested)
             {
                 _health.Beat();
+                _models.Poll();
                 if (_intake.Fill(consumer, _batch, cancellation))
                 {
                     Process();
@@ -153,6 +171,7 @@ internal sealed class PredictorService : IDisposable
 
     public void Dispose()
     {
+        _models.Dispose();
         _producer.Dispose();
         _publisher.Dispose();
     }
@@ -189,42 +208,12 @@ internal sealed class PredictorService : IDisposable
     }
 
     /// <summary>
-    /// Forecasts the batch, each model's bars through its processor with the publisher as the sink (outputs
-    /// produced as they come, delivered in the background); each bar's series is marked changed at its offset.
+    /// Forecasts the batch through the routes (<see cref="BatchRouting"/>: each processor's bars with the publisher as
+    /// its sink, outputs produced as they come, delivered in the background; each bar's rows marked changed at its offset).
     /// </summary>
     private void Process()
     {
-        foreach (ForecastProcessor processor in _router.Processors)
-        {
-            _bars.Clear();
-            _accepted.Clear();
-            foreach (AcceptedBar bar in _batch.Bars)
-            {
-                if (_router.Processors.Count == 1 || _router.For(bar.Bar.Series) == processor)
-                {
-                    _bars.Add(bar.Bar);
-                    _accepted.Add(bar);
-                }
-            }
-
-            if (_bars.Count == 0)
-            {
-                continue;
-            }
-
-            _publisher.Begin(processor.Model, _accepted);
-            processor.Process(CollectionsMarshal.AsSpan(_bars), _publisher);
-            SeriesStore store = processor.Store;
-            foreach (AcceptedBar bar in _accepted)
-            {
-                if (store.TryGet(bar.Bar.Series, out int slot))
-                {
-                    store.Layout.InputOffset.At(store.Row(slot)) = bar.Source.Offset.Value;
-                    store.MarkDirty(slot);
-                }
-            }
-        }
-
+        _routing.Process(_batch.Bars);
         foreach (var (partition, last) in _batch.Offsets)
         {
             _checkpointer.Handled(new TopicPartitionOffset(partition, last));

@@ -22,9 +22,11 @@ internal sealed class SeriesAllowList
 
     public bool IsEmpty => _names.Count == 0 && _patterns is null;
 
-    public static SeriesAllowList Parse(string list)
+    public static SeriesAllowList Parse(string list) => Of(list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>Names and patterns, one each (a name may hold a comma).</summary>
+    public static SeriesAllowList Of(IReadOnlyCollection<string> entries)
     {
-        string[] entries = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         HashSet<string> names = [.. entries.Where(e => !IsPattern(e))];
         string[] patterns = [.. entries.Where(IsPattern).Select(Translate)];
         return new SeriesAllowList(names, patterns.Length == 0 ? null : new Regex($"^(?:{string.Join('|', patterns)})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));

@@ -12,6 +12,8 @@ internal sealed class ServiceCounters
     private long _delivered;
     private long _alreadyApplied;
     private long _outputBytes;
+    private long _shadowPredictions;
+    private long _shadowFaults;
 
     /// <summary>Records consumed, valid or not.</summary>
     public long Consumed { get => Volatile.Read(ref _consumed); set => Volatile.Write(ref _consumed, value); }
@@ -35,6 +37,12 @@ internal sealed class ServiceCounters
 
     /// <summary>Bars skipped because their series' restored state already held them.</summary>
     public long AlreadyApplied { get => Volatile.Read(ref _alreadyApplied); set => Volatile.Write(ref _alreadyApplied, value); }
+
+    /// <summary>A challenger's predictions in shadow.</summary>
+    public long ShadowPredictions { get => Volatile.Read(ref _shadowPredictions); set => Volatile.Write(ref _shadowPredictions, value); }
+
+    /// <summary>Bars a challenger in shadow could not forecast (the served model's outputs go on).</summary>
+    public long ShadowFaults { get => Volatile.Read(ref _shadowFaults); set => Volatile.Write(ref _shadowFaults, value); }
 
     public override string ToString() =>
         $"{Consumed} consumed, {Bars} bars, {Predictions} predictions ({Delivered} delivered), {Scores} scores, {DeadLetters} dead letters, {AlreadyApplied} already in restored state, {Batches} batches";

@@ -5,6 +5,7 @@ using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Messaging;
 using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Predictor.Service.Models;
 using StreamForecast.Predictor.Service.State;
 using StreamForecast.Predictor.Service.Telemetry;
 using StreamForecast.Forecasting.Tests.Forecasts;
@@ -40,7 +41,7 @@ public sealed class CheckpointSliceTests : IDisposable
         using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
         using var processor = new ForecastProcessor(model, backend, settings);
         var checkpointer = new Checkpointer(
-            producer, [(processor.Store, fingerprint)], TopicNames.State, TopicNames.DeadLetters, TimeSpan.FromHours(1), 2, transactional: false, TimeProvider.System,
+            producer, [new ServedStore(processor.Store, fingerprint, Shadow: false)], TopicNames.State, TopicNames.DeadLetters, TimeSpan.FromHours(1), 2, transactional: false, TimeProvider.System,
             NullLogger.Instance, telemetry, _ => { });
         Bar[] walk = [.. TestForecasters.Btc(5)];
         for (int s = 0; s < 5; s++)

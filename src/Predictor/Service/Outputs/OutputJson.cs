@@ -78,7 +78,8 @@ internal sealed class OutputJson : IDisposable
 
     /// <param name="realisation">What the bar realised.</param>
     /// <param name="models">The models whose errors are published (indexes in report order).</param>
-    public byte[] Score(in Realisation realisation, IReadOnlyList<int> models)
+    /// <param name="role">Null for the served model's, <c>challenger</c> for a challenger's in shadow.</param>
+    public byte[] Score(in Realisation realisation, IReadOnlyList<int> models, string? role = null)
     {
         Start();
         _json.WriteString("series"u8, realisation.Series);
@@ -111,10 +112,13 @@ internal sealed class OutputJson : IDisposable
         }
 
         _json.WriteEndArray();
+        Role(role);
         return End(Schemas.OutputVersion);
     }
 
-    public byte[] Metrics(in MetricsView metrics)
+    /// <param name="metrics">The series' running metrics.</param>
+    /// <param name="role">Null for the served model's, <c>challenger</c> for a challenger's in shadow.</param>
+    public byte[] Metrics(in MetricsView metrics, string? role = null)
     {
         Start();
         int k = metrics.Horizon;
@@ -153,7 +157,7 @@ internal sealed class OutputJson : IDisposable
         if (!intervals.Enabled)
         {
             _json.WriteNull("intervals"u8);
-            return EndMetrics(metrics.OutsideTrainingRange);
+            return EndMetrics(metrics.OutsideTrainingRange, role);
         }
 
         _json.WriteStartArray("intervals"u8);
@@ -187,7 +191,7 @@ internal sealed class OutputJson : IDisposable
         }
 
         _json.WriteEndArray();
-        return EndMetrics(metrics.OutsideTrainingRange);
+        return EndMetrics(metrics.OutsideTrainingRange, role);
     }
 
     private static readonly JsonEncodedText[] HorizonFields = [JsonEncodedText.Encode("rmse"), JsonEncodedText.Encode("mae"), JsonEncodedText.Encode("mase"), JsonEncodedText.Encode("theilU")];
@@ -217,15 +221,24 @@ internal sealed class OutputJson : IDisposable
         _json.WriteStartObject();
     }
 
-    /// <summary>The metrics' flag, written only when set (as the serialiser omits a false one).</summary>
-    private byte[] EndMetrics(bool outsideTrainingRange)
+    /// <summary>The metrics' flag and role, written only when set (as the serialiser omits a false or null one).</summary>
+    private byte[] EndMetrics(bool outsideTrainingRange, string? role)
     {
         if (outsideTrainingRange)
         {
             _json.WriteBoolean("outsideTrainingRange"u8, true);
         }
 
+        Role(role);
         return End(Schemas.OutputVersion);
+    }
+
+    private void Role(string? role)
+    {
+        if (role is not null)
+        {
+            _json.WriteString("role"u8, role);
+        }
     }
 
     private byte[] End(int version)

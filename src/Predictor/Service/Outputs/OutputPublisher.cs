@@ -37,6 +37,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     private readonly string _deadLetterSpan;
     private ForecastModel? _model;
     private IReadOnlyList<AcceptedBar> _bars = [];
+    private bool _shadow;
 
     public OutputPublisher(ServeSettings settings, IProducer<string, byte[]> producer, PredictorTelemetry telemetry, ServiceCounters counters, Action beat, TimeProvider time, ILogger log)
     {
@@ -55,11 +56,28 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     /// <summary>The checkpointer whose current epoch every record is produced into (set once it is built).</summary>
     public Checkpointer? Checkpoints { get; set; }
 
-    /// <summary>The next outputs come from <paramref name="model"/>'s processor, for these bars in this order (the sink's indexes).</summary>
-    public void Begin(ForecastModel model, IReadOnlyList<AcceptedBar> bars) => (_model, _bars) = (model, bars);
+    /// <summary>Keys of a challenger's scores and metrics in shadow: <c>SERIES#challenger</c>, beside the served model's (compacted) records.</summary>
+    public const string ChallengerKeySuffix = "#" + Role;
 
+    /// <summary>The <c>role</c> of a challenger's scores and metrics in shadow.</summary>
+    public const string Role = "challenger";
+
+    /// <summary>
+    /// The next outputs come from <paramref name="model"/>'s processor, for these bars in this order (the sink's
+    /// indexes); in <paramref name="shadow"/>, a challenger's: its predictions go to their own topic, its scores and
+    /// metrics beside the served model's with <c>role: challenger</c>.
+    /// </summary>
+    public void Begin(ForecastModel model, IReadOnlyList<AcceptedBar> bars, bool shadow = false) => (_model, _bars, _shadow) = (model, bars, shadow);
+
+    /// <summary>A bar that failed: dead-lettered once, by the served model (a challenger in shadow that cannot forecast it only skips it).</summary>
     public void Fault(in BarFault fault)
     {
+        if (_shadow)
+        {
+            _counters.ShadowFaults++;
+            return;
+        }
+
         AcceptedBar bar = _bars[fault.Index];
         DeadLetter(bar.Record, bar.Source, new Rejection(Rejection.ForecastFailed, fault.Reason));
     }
@@ -67,6 +85,12 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     /// <summary>One Score for what a bar realised (the errors of <c>Predictor:ScoreModels</c>); its trace is the bar's own.</summary>
     public void Realised(in Realisation realisation)
     {
+        if (_shadow)
+        {
+            Produce(_options.ScoresTopic, realisation.Series + ChallengerKeySuffix, _json.Score(realisation, _settings.ScoreModels, Role), ScoreSchema, _bars[realisation.Index].Parent);
+            return;
+        }
+
         Produce(_options.ScoresTopic, realisation.Series, _json.Score(realisation, _settings.ScoreModels), ScoreSchema, _bars[realisation.Index].Parent);
         _counters.Scores++;
         _telemetry.Scores.Add(1);
@@ -81,6 +105,13 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     {
         byte[] value = _json.Prediction(forecast, _model!, _settings.Forecast.Intervals);
         AcceptedBar arrival = _bars[forecast.Index];
+        if (_shadow)
+        {
+            Produce(_options.ChallengerPredictionsTopic, forecast.Series, value, PredictionSchema, arrival.Parent);
+            _counters.ShadowPredictions++;
+            return;
+        }
+
         using (Activity? process = _telemetry.Source.StartActivity(_processSpan, ActivityKind.Consumer, arrival.Parent, startTime: arrival.ConsumedAt))
         {
             process?.SetKafka(_options.BarsTopic);
@@ -97,8 +128,12 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     }
 
     /// <summary>A series' running metrics (every <c>Predictor:MetricsEvery</c> of its bars), to the compacted metrics topic.</summary>
-    public void Metrics(in MetricsView metrics) =>
-        Produce(_options.MetricsTopic, metrics.Series, _json.Metrics(metrics), MetricsSchema, _bars[metrics.Index].Parent);
+    public void Metrics(in MetricsView metrics) => Produce(
+        _options.MetricsTopic,
+        _shadow ? metrics.Series + ChallengerKeySuffix : metrics.Series,
+        _json.Metrics(metrics, _shadow ? Role : null),
+        MetricsSchema,
+        _bars[metrics.Index].Parent);
 
     /// <summary>
     /// The rejected record, bounded in size, with why and where from; its span (and so the log line) joins the
@@ -134,7 +169,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     public void LearnOutputTopics(CancellationToken cancellation)
     {
         using IAdminClient admin = new DependentAdminClientBuilder(_producer.Handle).Build();
-        foreach (string topic in (string[])[_options.PredictionsTopic, _options.ScoresTopic, _options.MetricsTopic, _options.DeadLetterTopic])
+        foreach (string topic in (string[])[_options.PredictionsTopic, _options.ScoresTopic, _options.MetricsTopic, _options.DeadLetterTopic, _options.ChallengerPredictionsTopic])
         {
             if (cancellation.IsCancellationRequested)
             {

@@ -40,7 +40,7 @@ internal static class OutputRecords
     }
 
     /// <summary>One Score for everything one bar realised, with the errors of <paramref name="models"/> (indexes in report order).</summary>
-    public static Score ToScore(BarScores scores, IReadOnlyList<int> models, int horizon)
+    public static Score ToScore(BarScores scores, IReadOnlyList<int> models, int horizon, string? role = null)
     {
         var errors = new IReadOnlyList<double>?[horizon];
         foreach (RealisedForecast realised in scores.Forecasts)
@@ -54,10 +54,10 @@ internal static class OutputRecords
             errors[realised.Horizon - 1] = row;
         }
 
-        return new Score(scores.Series, scores.Timestamp, scores.Actual, [.. models.Select(m => ModelNames.All[m])], errors);
+        return new Score(scores.Series, scores.Timestamp, scores.Actual, [.. models.Select(m => ModelNames.All[m])], errors) { Role = role };
     }
 
-    public static SeriesMetrics ToMetrics(MetricsSnapshot snapshot)
+    public static SeriesMetrics ToMetrics(MetricsSnapshot snapshot, string? role = null)
     {
         int k = snapshot.Horizon;
         var models = new ModelMetrics[ModelNames.All.Length];
@@ -86,7 +86,7 @@ internal static class OutputRecords
             scores = [.. list];
         }
 
-        return new SeriesMetrics(snapshot.Series, snapshot.AsOf, snapshot.Bars, k, models, scores) { OutsideTrainingRange = snapshot.OutsideTrainingRange };
+        return new SeriesMetrics(snapshot.Series, snapshot.AsOf, snapshot.Bars, k, models, scores) { OutsideTrainingRange = snapshot.OutsideTrainingRange, Role = role };
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;

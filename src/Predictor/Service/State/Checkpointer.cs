@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using StreamForecast.Forecasting.Store;
+using StreamForecast.Predictor.Service.Models;
 using StreamForecast.Predictor.Service.Telemetry;
 
 namespace StreamForecast.Predictor.Service.State;
@@ -26,8 +27,8 @@ internal sealed partial class Checkpointer
     private readonly ILogger _log;
     private readonly PredictorTelemetry _telemetry;
     private readonly Action<DeliveryReport<string, byte[]>> _observe;
-    private readonly IReadOnlyList<(SeriesStore Store, ulong Fingerprint)> _stores;
-    private readonly Queue<int>[] _toEncode;
+    private readonly IReadOnlyList<ServedStore> _stores;
+    private readonly List<Queue<int>> _toEncode = [];
     private readonly Dictionary<TopicPartition, Offset> _positions = [];
     private readonly Queue<Checkpoint> _pending = new();
     private readonly StateEncoder _encoder = new();
@@ -38,7 +39,7 @@ internal sealed partial class Checkpointer
     private bool _changed;
 
     /// <param name="producer">Produces the state records (and, under exactly-once, owns the transactions).</param>
-    /// <param name="stores">Every model's series store, with the fingerprint its records are stamped with.</param>
+    /// <param name="stores">Every model's series store, with the fingerprint its records are stamped with and their role (a list that may grow).</param>
     /// <param name="topic">The state topic.</param>
     /// <param name="deadLetterTopic">Failures to write there never fail an epoch.</param>
     /// <param name="interval">How often a checkpoint is cut.</param>
@@ -49,12 +50,11 @@ internal sealed partial class Checkpointer
     /// <param name="telemetry">Its instruments.</param>
     /// <param name="observe">Sees every delivery report.</param>
     public Checkpointer(
-        IProducer<string, byte[]> producer, IReadOnlyList<(SeriesStore Store, ulong Fingerprint)> stores, string topic, string deadLetterTopic, TimeSpan interval, int slice,
+        IProducer<string, byte[]> producer, IReadOnlyList<ServedStore> stores, string topic, string deadLetterTopic, TimeSpan interval, int slice,
         bool transactional, TimeProvider time, ILogger log, PredictorTelemetry telemetry, Action<DeliveryReport<string, byte[]>> observe)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slice, 1);
         _stores = stores;
-        _toEncode = [.. stores.Select(_ => new Queue<int>())];
         _slice = slice;
         _producer = producer;
         _topic = topic;
@@ -109,6 +109,11 @@ internal sealed partial class Checkpointer
         _changed = false;
         _roundOffsets = [.. _positions.Select(pair => new TopicPartitionOffset(pair.Key, pair.Value))];
         _rounds++;
+        while (_toEncode.Count < _stores.Count)
+        {
+            _toEncode.Add(new Queue<int>());
+        }
+
         for (int s = 0; s < _stores.Count; s++)
         {
             _stores[s].Store.TakeDirty(_toEncode[s]);
@@ -133,16 +138,17 @@ internal sealed partial class Checkpointer
 
         long started = Stopwatch.GetTimestamp();
         var states = new List<StateRecordToWrite>();
-        for (int s = 0; s < _stores.Count && states.Count < count; s++)
+        for (int s = 0; s < _toEncode.Count && states.Count < count; s++)
         {
-            var (store, fingerprint) = _stores[s];
+            ServedStore served = _stores[s];
+            SeriesStore store = served.Store;
             while (states.Count < count && _toEncode[s].TryDequeue(out int slot))
             {
                 // Gone from the store (its partition was lost), or already encoded: nothing to write.
                 if (store.TakeIfDirty(slot))
                 {
-                    byte[] value = _encoder.Encode(fingerprint, store, slot);
-                    states.Add(new StateRecordToWrite(store.Name(slot), store.Layout.Partition.At(store.Row(slot)), value));
+                    byte[] value = _encoder.Encode(served.Fingerprint, store, slot);
+                    states.Add(new StateRecordToWrite(served.Key(slot), store.Layout.Partition.At(store.Row(slot)), value));
                 }
             }
         }

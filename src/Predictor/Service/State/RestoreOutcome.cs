@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Store;
 using StreamForecast.Predictor.Service.Telemetry;
 
@@ -67,8 +68,9 @@ internal sealed class RestoreOutcome
     private static PriorityQueue<(SeriesStore, string), (long, long)> Held(ModelRouter router)
     {
         var queue = new PriorityQueue<(SeriesStore, string), (long, long)>(Comparer<(long, long)>.Default);
-        foreach (var (store, _) in router.Stores)
+        foreach (ForecastProcessor processor in router.Processors)
         {
+            SeriesStore store = processor.Store;
             for (int slot = 0; slot < store.SlotLimit; slot++)
             {
                 if (store.InUse(slot))

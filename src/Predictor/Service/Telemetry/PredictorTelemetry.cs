@@ -42,6 +42,9 @@ internal sealed class PredictorTelemetry : IDisposable
         SeriesRestored = Meter.CreateCounter<long>("stream.predictor.series.restored", "{series}", "Series taken over from the state topic.");
         SeriesStartedFresh = Meter.CreateCounter<long>("stream.predictor.series.started_fresh", "{series}", "State records not applied (another model, corrupt), by reason: the series starts afresh.");
         SeriesOutsideTrainingRange = Meter.CreateCounter<long>("stream.predictor.series.outside_training_range", "{series}", "Series found closing far outside the prices their per-series model was trained on (once each per instance; their metrics carry outsideTrainingRange).");
+        ModelRecords = Meter.CreateCounter<long>("stream.predictor.model_records", "{record}", "Records of the models topic, by outcome: applied, or rejected (dead-lettered to the models DLQ; the route keeps serving).");
+        ChallengerLateSeries = Meter.CreateCounter<long>("stream.predictor.challenger.late_series", "{series}", "Series already past a challenger's start minute when its record arrived: its shadow starts at their next bar (not reproducible by a replay).");
+        Promotions = Meter.CreateCounter<long>("stream.predictor.promotions", "{series}", "Series whose challenger row started serving, by how: warm (at its promotion minute), cold (no row in shadow), record (by a later champion record).");
         Transactions = Meter.CreateCounter<long>("stream.predictor.transactions", "{transaction}", "Checkpoint transactions committed (exactly-once only).");
         Meter.CreateObservableGauge("stream.predictor.checkpoint.pending", () => CheckpointsPending, "{checkpoint}", "Checkpoints cut whose outputs or state records are not all delivered yet (the state topic's lag behind processing).");
         Meter.CreateObservableGauge("stream.predictor.broker.silence", () => Readiness?.BrokerSilence ?? 0, "s", "Seconds since a Kafka broker last answered (not ready beyond Health:BrokerTimeout).");
@@ -90,6 +93,12 @@ internal sealed class PredictorTelemetry : IDisposable
     public Counter<long> Transactions { get; }
 
     public Counter<long> SeriesOutsideTrainingRange { get; }
+
+    public Counter<long> ModelRecords { get; }
+
+    public Counter<long> ChallengerLateSeries { get; }
+
+    public Counter<long> Promotions { get; }
 
     /// <summary>Checkpoints in flight, as the service thread last saw them.</summary>
     public int CheckpointsPending { get; set; }

@@ -10,4 +10,5 @@ internal static class TelemetryTags
     public const string Horizon = "horizon";
     public const string Phase = "phase";
     public const string Level = "level";
+    public const string Outcome = "outcome";
 }

@@ -3,6 +3,7 @@ using StreamForecast.Contracts;
 using StreamForecast.Engine.Inference;
 using StreamForecast.MarketData;
 using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Rollout;
 using StreamForecast.Predictor.Service.Outputs;
 using StreamForecast.Predictor.Service;
 
@@ -16,36 +17,52 @@ namespace StreamForecast.Predictor.Tools.Backtest;
 /// </summary>
 internal static class ExpectedRecords
 {
+    /// <param name="models">The service's models (per series).</param>
+    /// <param name="serve">Its settings.</param>
+    /// <param name="inputs">Each series' bars.</param>
+    /// <param name="challenges">A challenger per series, as the models topic gave its route one (before its first bar).</param>
     /// <returns>(topic, key, asOf) → the record's value.</returns>
-    public static Dictionary<(string Topic, string Key, long AsOf), byte[]> For(ServedModels models, ServeSettings serve, IEnumerable<(string Series, IEnumerable<Bar> Bars)> inputs)
+    public static Dictionary<(string Topic, string Key, long AsOf), byte[]> For(
+        ServedModels models, ServeSettings serve, IEnumerable<(string Series, IEnumerable<Bar> Bars)> inputs, IReadOnlyDictionary<string, Challenge>? challenges = null)
     {
         var expected = new Dictionary<(string, string, long), byte[]>();
+        PredictorOptions topics = serve.Options;
         foreach (var (series, bars) in inputs)
         {
             ForecastModel model = models.Overrides.GetValueOrDefault(series, models.Default);
             using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
             using var processor = new ForecastProcessor(model, backend, serve.Forecast);
-            var outputs = new ForecastCollector(scores: true, metrics: true);
+            var route = new RouteModels(processor);
+            Challenge? challenge = challenges?.GetValueOrDefault(series);
+            using ChallengerProcessors? challenger = challenge is null ? null : new ChallengerProcessors(challenge.Model, serve.Forecast);
+            challenger?.Join(route, challenge!.Plan);
+            var outputs = new RouteCollector(scores: true, metrics: true);
             foreach (SeriesBar[] chunk in bars.Select(bar => new SeriesBar(series, bar)).Chunk(serve.Forecast.MaxBatch))
             {
-                processor.Process(chunk, outputs);
+                outputs.Process(route, chunk, chunk.Length);
             }
 
-            PredictorOptions topics = serve.Options;
-            foreach (Forecast forecast in outputs.Forecasts)
+            foreach (RouteCollector.Part part in outputs.Parts)
             {
-                expected[(topics.PredictionsTopic, series, forecast.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(forecast, model, serve.Forecast.Intervals), ContractsJson.Default.Prediction);
-            }
+                string? role = part.Shadow ? OutputPublisher.Role : null;
+                string key = part.Shadow ? series + OutputPublisher.ChallengerKeySuffix : series;
+                string predictions = part.Shadow ? topics.ChallengerPredictionsTopic : topics.PredictionsTopic;
+                foreach (Forecast forecast in part.Outputs.Forecasts)
+                {
+                    expected[(predictions, series, forecast.AsOf)] =
+                        JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToPrediction(forecast, part.Processor.Model, serve.Forecast.Intervals), ContractsJson.Default.Prediction);
+                }
 
-            foreach (BarScores score in outputs.Scores)
-            {
-                expected[(topics.ScoresTopic, series, score.Timestamp)] =
-                    JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(score, serve.ScoreModels, serve.Forecast.Horizon), ContractsJson.Default.Score);
-            }
+                foreach (BarScores score in part.Outputs.Scores)
+                {
+                    expected[(topics.ScoresTopic, key, score.Timestamp)] =
+                        JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToScore(score, serve.ScoreModels, serve.Forecast.Horizon, role), ContractsJson.Default.Score);
+                }
 
-            foreach (MetricsSnapshot snapshot in outputs.Metrics)
-            {
-                expected[(topics.MetricsTopic, series, snapshot.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(snapshot), ContractsJson.Default.SeriesMetrics);
+                foreach (MetricsSnapshot snapshot in part.Outputs.Metrics)
+                {
+                    expected[(topics.MetricsTopic, key, snapshot.AsOf)] = JsonSerializer.SerializeToUtf8Bytes(OutputRecords.ToMetrics(snapshot, role), ContractsJson.Default.SeriesMetrics);
+                }
             }
         }
 

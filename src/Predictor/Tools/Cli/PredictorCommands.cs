@@ -7,9 +7,13 @@ internal static class PredictorCommands
 {
     public static RootCommand Build()
     {
-        var model = new Command("model", "Work with model checkpoints.");
+        var model = new Command("model", "Work with model checkpoints, and roll them out on the models topic.");
         model.Subcommands.Add(ModelRunCommand.Create());
         model.Subcommands.Add(ModelInfoCommand.Create());
+        model.Subcommands.Add(ModelPublishCommand.Create());
+        model.Subcommands.Add(ModelPromoteCommand.Create());
+        model.Subcommands.Add(ModelRetireCommand.Create());
+        model.Subcommands.Add(ModelListCommand.Create());
         var root = new RootCommand("Stream predictor: stateful LSTM forecasting.");
         root.Subcommands.Add(model);
         root.Subcommands.Add(TrainCommand.Create());
