@@ -1,12 +1,5 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using StreamForecast.Contracts;
-using StreamForecast.MarketData;
-using StreamForecast.Predictor.Tools.Backtest;
-using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Predictor.Service;
-using StreamForecast.Forecasting.Tests;
-using StreamForecast.Predictor.Tools.Watch;
 using Xunit.Abstractions;
 
 namespace StreamForecast.Integration.Tests.Chaos;
@@ -68,47 +61,6 @@ public sealed class ChaosTests(ITestOutputHelper output) : IDisposable
         await Finish(replay, second, [predictions, scores, metrics], "SIGTERM and restart, a second member joins, the first leaves, broker 1 down for 3 s");
     }
 
-    private async Task Finish(Process replay, Process predictor, TopicReader[] readers, string what)
-    {
-        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
-        {
-            await replay.WaitForExitAsync(patience.Token);
-        }
-
-        Assert.Equal(0, replay.ExitCode);
-        Dictionary<(string Topic, string Key, long AsOf), string> expected = Expected();
-        int wanted = expected.Count;
-        var waited = Stopwatch.StartNew();
-        while (Distinct(readers) < wanted && waited.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            await Task.Delay(250);
-        }
-
-        ProcessPipeline.Terminate(predictor);
-        await Task.Delay(500);
-        RecordComparison comparison = RecordComparison.Of(expected, [.. Read(readers)]);
-        output.WriteLine($"{what}: {comparison}");
-        Assert.True(comparison.Identical, $"{what}: {comparison}\n{_pipeline.Logs()}");
-    }
-
-    private static Dictionary<(string Topic, string Key, long AsOf), string> Expected()
-    {
-        var settings = new ServeSettings(new Confluent.Kafka.ClientConfig(), new PredictorOptions());
-        string models = Path.Combine(Fixtures.RepositoryRoot(), "models");
-        var served = new ServedModels(
-            ForecastModel.Load(Path.Combine(models, ProcessPipeline.BtcModel)),
-            new Dictionary<string, ForecastModel> { ["EUR/USD"] = ForecastModel.Load(Path.Combine(models, ProcessPipeline.EurModel)) });
-        DateRange day = DateRange.Parse(Day, Day);
-        return ExpectedRecords.For(served, settings,
-        [
-            ("BTC-USD", new BarReader(Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), range: day).Read()),
-            ("EUR/USD", new BarReader(Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), range: day).Read()),
-        ]).ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
-    }
-
-    private static IEnumerable<(string Topic, string Key, long AsOf, string Hash)> Read(params TopicReader[] readers) =>
-        readers.SelectMany(reader => reader.Messages.Select(m => (reader.Topic, m.Key, RecordLog.AsOf(reader.Topic, m.Value), Convert.ToHexStringLower(SHA256.HashData(m.Value)))));
-
-    private static int Distinct(params TopicReader[] readers) =>
-        readers.SelectMany(reader => reader.Messages.Select(m => (reader.Topic, m.Key, RecordLog.AsOf(reader.Topic, m.Value)))).Distinct().Count();
+    private async Task Finish(Process replay, Process predictor, TopicReader[] readers, string what) =>
+        output.WriteLine(await ChaosRun.Finish(_pipeline, replay, predictor, readers, ChaosRun.Expected(Day), what));
 }

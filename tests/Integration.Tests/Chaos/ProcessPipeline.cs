@@ -50,6 +50,18 @@ internal sealed class ProcessPipeline : IDisposable
         return (process, Directory.GetFiles(Folder, $"{_started:D2}-watch.log").Single());
     }
 
+    /// <summary>A predictor command against this broker (e.g. <c>model publish …</c>), run to its end: its exit code and output.</summary>
+    public (int ExitCode, string Output) Run(params string[] arguments)
+    {
+        Process process = Start("Predictor", [.. arguments, "--brokers", Brokers], "cli");
+        string log = Directory.GetFiles(Folder, $"{_started:D2}-cli.log").Single();
+        process.WaitForExit();
+        process.WaitForExit(1000);
+        return (process.ExitCode, File.ReadAllText(log));
+    }
+
+    public static string ModelFile(string file) => Model(file);
+
     /// <summary>Sends a fault drill to the broker ("down 1", "up 1").</summary>
     public void Broker(string command)
     {
