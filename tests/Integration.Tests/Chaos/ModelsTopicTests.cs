@@ -87,6 +87,19 @@ public sealed class ModelsTopicTests(ITestOutputHelper output) : IDisposable
         await Task.Delay(2000);
         await _pipeline.StartReplay("2017-06-22", "2017-06-22", "20000x").WaitForExitAsync();
         Assert.True(shadow.WaitFor(n => n > 100, TimeSpan.FromSeconds(60)), _pipeline.Logs());
+        await Task.Delay(6000); // the service's checkpoint delivers the last scores and metrics
+
+        // Deciding on the live scores: the comparison per horizon and the decision, from the day in shadow.
+        var (decided, decision) = _pipeline.Run("model", "promote", "default", "--when-better", "--min-forecasts", "100");
+        output.WriteLine(decision);
+        Assert.True(decided == 0, decision);
+        Assert.Matches(@"\| 1 \| [1-9][0-9,]+ \| ", decision);
+        Assert.Contains("| 10 |", decision, StringComparison.Ordinal);
+        Assert.Matches("decision: (promote|keep the champion): ", decision);
+        var (listed, table) = _pipeline.Run("model", "list");
+        output.WriteLine(table);
+        Assert.Matches(@"\| default \| challenger \| global-lstm-2x100 \|.*\| [01]\.[0-9]{4} \(1\) \|", table);
+        Assert.Matches(@"\| default \| champion \| \(serve's --model\) \|.*\| [01]\.[0-9]{4} \(1\) \|", table);
         ProcessPipeline.Terminate(predictor);
 
         long first = shadow.Messages.Min(m => StreamForecast.Predictor.Tools.Watch.RecordLog.AsOf(TopicNames.ChallengerPredictions, m.Value));

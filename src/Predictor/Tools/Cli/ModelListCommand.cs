@@ -28,6 +28,12 @@ internal static class ModelListCommand
             Dictionary<string, byte[]> metrics = client.Latest(result.GetValue(metricsTopic)!);
             Console.WriteLine("| route | role | model | sha-256 | series | shadow from | serves from | published | MASE h1 (series) |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---:|");
+            if (!records.ContainsKey(ModelRecord.KeyOf(ServedRoute.Default, ModelHeader.Champion)))
+            {
+                string served = Skill(metrics, ModelPromoteCommand.RouteSeries(records, ServedRoute.Default), challenger: false);
+                Console.WriteLine($"| default | champion | (serve's --model) | | (all others) | | | | {served} |");
+            }
+
             foreach (ModelRecord record in records.Values.OrderBy(r => r.Header.Route, StringComparer.Ordinal).ThenBy(r => r.Header.Role, StringComparer.Ordinal))
             {
                 ModelHeader h = record.Header;
