@@ -99,7 +99,7 @@ public sealed class ModelsTopicTests(ITestOutputHelper output) : IDisposable
         var (listed, table) = _pipeline.Run("model", "list");
         output.WriteLine(table);
         Assert.Matches(@"\| default \| challenger \| global-lstm-2x100 \|.*\| [01]\.[0-9]{4} \(1\) \|", table);
-        Assert.Matches(@"\| default \| champion \| \(serve's --model\) \|.*\| [01]\.[0-9]{4} \(1\) \|", table);
+        Assert.Matches(@"\| default \| champion \| \(serve's --model\) \|.*\| [01]\.[0-9]{4} \([12]\) \|", table);
         ProcessPipeline.Terminate(predictor);
 
         long first = shadow.Messages.Min(m => StreamForecast.Predictor.Tools.Watch.RecordLog.AsOf(TopicNames.ChallengerPredictions, m.Value));
