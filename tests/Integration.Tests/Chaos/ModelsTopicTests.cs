@@ -111,6 +111,26 @@ public sealed class ModelsTopicTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Finetune_ReadsTheRoutesLatestBarsFromTheTopic_ComparesOnTheHeldOutPart_AndPublishesAChallenger()
+    {
+        await _pipeline.StartReplay("2017-06-20", "2017-06-21", "100000x").WaitForExitAsync();
+        string candidate = Path.Combine(_pipeline.Folder, "btc-tuned.safetensors");
+
+        var (code, log) = _pipeline.Run(
+            "finetune", "--route", "default", "--model", ProcessPipeline.ModelFile(ProcessPipeline.BtcModel), "--series", "BTC-USD", "--minutes", "720", "--epochs", "2", "--out", candidate, "--publish");
+        output.WriteLine(log);
+
+        Assert.True(code == 0, log);
+        Assert.Contains("finetune: ", log, StringComparison.Ordinal);
+        Assert.Contains("of 1 series to 2017-06-21T23:59Z; training before 2017-06-21T21:35Z", log, StringComparison.Ordinal);
+        Assert.Matches(@"\| btcusd-lstm-2x100 \| [1-9][0-9]+ \| [0-9.]+ \| [01]\.[0-9]{4} \|", log);
+        Assert.Matches(@"\| btc-tuned \| [1-9][0-9]+ \| [0-9.]+ \| [01]\.[0-9]{4} \|", log);
+        Assert.Contains("published default/challenger: btc-tuned", log, StringComparison.Ordinal);
+        Assert.Contains("in shadow from 2017-06-22T00:00Z", log, StringComparison.Ordinal);
+        Assert.Equal("btcusd-lstm-2x100", StreamForecast.Forecasting.Forecasts.ForecastModel.Load(candidate).Checkpoint.Metadata["fine_tuned_from"]);
+    }
+
+    [Fact]
     public void RolloutCommands_RefuseWhatCannotBeDone_WithASentenceAndExitCode2()
     {
         string global = ProcessPipeline.ModelFile("global-lstm-2x100.safetensors");

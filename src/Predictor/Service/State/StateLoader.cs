@@ -21,8 +21,11 @@ internal static class StateLoader
     /// <param name="timeout">The longest wait for a broker answer or the next record.</param>
     /// <param name="apply">Gets every record, in the order read.</param>
     /// <param name="beat">Called as the read goes on (each record, each wait of at most 100 ms): a caller's liveness heartbeat.</param>
+    /// <param name="start">Where to start each partition (default: its beginning).</param>
     /// <returns>Records read.</returns>
-    public static long Read(ClientConfig client, string topic, IEnumerable<int> partitions, TimeSpan timeout, Handler apply, Action? beat = null)
+    public static long Read(
+        ClientConfig client, string topic, IEnumerable<int> partitions, TimeSpan timeout, Handler apply, Action? beat = null,
+        Func<IConsumer<string, ArraySegment<byte>>, IReadOnlyList<TopicPartition>, IReadOnlyList<TopicPartitionOffset>>? start = null)
     {
         ConsumerConfig config = client.ToConsumerConfig();
         config.GroupId = $"stream-state-restore-{Guid.NewGuid():N}";
@@ -50,7 +53,7 @@ internal static class StateLoader
             return 0;
         }
 
-        consumer.Assign(assign);
+        consumer.Assign(start is null ? assign : start(consumer, [.. assign.Select(p => p.TopicPartition)]));
         var started = System.Diagnostics.Stopwatch.StartNew();
         long read = 0;
         while (ends.Count > 0)

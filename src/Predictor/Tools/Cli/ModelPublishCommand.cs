@@ -36,7 +36,6 @@ internal static class ModelPublishCommand
             string name = result.GetValue(route)!;
             ModelsTopicClient client = options.Client(result);
             Dictionary<string, ModelRecord> records = client.Read();
-            string topic = result.GetValue(options.ModelsTopic)!;
             string digest = ModelRecord.Digest(bytes);
             var header = new ModelHeader(
                 ModelHeader.CurrentFormat, name, result.GetValue(series) ?? [], ModelHeader.Champion, model.Id, digest, null, null, RolloutOptions.By(), RolloutOptions.Now());
@@ -52,26 +51,34 @@ internal static class ModelPublishCommand
                 return;
             }
 
-            RolloutOptions.RequireRoute(records, name, topic);
-            if (records.GetValueOrDefault(ModelRecord.KeyOf(name, ModelHeader.Champion))?.Header.Sha256 == digest)
-            {
-                throw new ArgumentException($"{model.Id} is route {name}'s champion already");
-            }
-
-            long start = options.Minute(result, client, result.GetValue(startAt)!, "--start-at");
-            long? promote = result.GetValue(promoteAt) is { } at ? options.Minute(result, client, at, "--promote-at") : null;
-            if (promote < start)
-            {
-                throw new ArgumentException($"--promote-at {RolloutMinute.Format(promote.Value)} is before --start-at {RolloutMinute.Format(start)}");
-            }
-
-            FoldPromoted(client, records, name, result.GetValue(options.BarsTopic)!, result.GetValue(maxBytes));
-            var record = new ModelRecord(header with { Role = ModelHeader.Challenger, Series = [], StartAt = RolloutMinute.Format(start), PromoteAt = promote is { } p ? RolloutMinute.Format(p) : null }, bytes);
-            client.Publish(record.Key, record.Encode(), result.GetValue(maxBytes));
-            Console.WriteLine($"published {name}/challenger: {model.Id} ({digest}, {bytes.Length:N0} bytes), in shadow from {record.Header.StartAt}" +
-                (record.Header.PromoteAt is { } serving ? $", serving from {serving}" : " (promote it with ./stream predictor model promote " + name + " --at …)"));
+            Challenger(options, result, client, records, header, bytes, result.GetValue(startAt)!, result.GetValue(promoteAt), result.GetValue(maxBytes));
         }));
         return command;
+    }
+
+    /// <summary>Publishes <paramref name="bytes"/> as the route's challenger (a challenger already promoted first becoming its champion).</summary>
+    public static void Challenger(
+        RolloutOptions options, ParseResult result, ModelsTopicClient client, Dictionary<string, ModelRecord> records, ModelHeader header, byte[] bytes, string startAt, string? promoteAt, int maxBytes)
+    {
+        string name = header.Route;
+        RolloutOptions.RequireRoute(records, name, result.GetValue(options.ModelsTopic)!);
+        if (records.GetValueOrDefault(ModelRecord.KeyOf(name, ModelHeader.Champion))?.Header.Sha256 == header.Sha256)
+        {
+            throw new ArgumentException($"{header.ModelId} is route {name}'s champion already");
+        }
+
+        long start = options.Minute(result, client, startAt, "--start-at");
+        long? promote = promoteAt is { } at ? options.Minute(result, client, at, "--promote-at") : null;
+        if (promote < start)
+        {
+            throw new ArgumentException($"--promote-at {RolloutMinute.Format(promote.Value)} is before --start-at {RolloutMinute.Format(start)}");
+        }
+
+        FoldPromoted(client, records, name, result.GetValue(options.BarsTopic)!, maxBytes);
+        var record = new ModelRecord(header with { Role = ModelHeader.Challenger, Series = [], StartAt = RolloutMinute.Format(start), PromoteAt = promote is { } p ? RolloutMinute.Format(p) : null }, bytes);
+        client.Publish(record.Key, record.Encode(), maxBytes);
+        Console.WriteLine($"published {name}/challenger: {header.ModelId} ({header.Sha256}, {bytes.Length:N0} bytes), in shadow from {record.Header.StartAt}" +
+            (record.Header.PromoteAt is { } serving ? $", serving from {serving}" : $" (promote it with ./stream predictor model promote {name} --at …)"));
     }
 
     /// <summary>A challenger already promoted becomes the route's champion record before another challenger takes its key.</summary>

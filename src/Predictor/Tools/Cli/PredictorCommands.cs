@@ -17,6 +17,7 @@ internal static class PredictorCommands
         var root = new RootCommand("Stream predictor: stateful LSTM forecasting.");
         root.Subcommands.Add(model);
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(FinetuneCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WatchCommand.Create());

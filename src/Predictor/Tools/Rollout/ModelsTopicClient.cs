@@ -10,6 +10,9 @@ namespace StreamForecast.Predictor.Tools.Rollout;
 /// <summary>What the rollout commands read and write: the models topic's current records, the newest bar's minute, the live metrics.</summary>
 internal sealed class ModelsTopicClient(ClientConfig client, string topic = TopicNames.Models)
 {
+    /// <summary>The client settings it reads and writes with.</summary>
+    public ClientConfig Config => client;
+
     /// <summary>The newest valid record of each key (a retired challenger's key removed), read to the topic's end.</summary>
     public Dictionary<string, ModelRecord> Read()
     {

@@ -25,10 +25,11 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
     public TrainingResult Train(TrainingSet data)
     {
         settings.Validate();
-        int outputs = settings.Strategy == ForecastStrategy.Direct ? settings.Horizon : 1;
+        ForecastModel? from = settings.StartFrom;
+        int outputs = from?.Checkpoint.Shape.OutputSize ?? (settings.Strategy == ForecastStrategy.Direct ? settings.Horizon : 1);
         TrainingPlan.RequireEnoughBars(data, settings, outputs);
         double[] trainFlows = data.TrainingFlows(settings.Validation);
-        FlowScaler scaler = TrainingPlan.Scaler(data, settings, trainFlows);
+        FlowScaler scaler = from is not null && !settings.RefitScaler ? from.Scaler : TrainingPlan.Scaler(data, settings, trainFlows);
         var (trainScaled, validationScaled) = Scale(data, scaler);
         int batch = TrainingPlan.Batch(settings, trainScaled.Length - outputs);
 
@@ -41,14 +42,15 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
             progress.WriteLine($"warning: the validation split ({validationScaled.Length} flows) is too short for {batch} streams: no validation loss is computed (more data, a larger --validation, or --validation 0 to say so)");
         }
 
-        var shape = new LstmShape(1, settings.Hidden, settings.Layers, outputs);
-        var parameters = LstmParameters.Initialize(shape, HeadActivation.Tanh, settings.Seed);
+        LstmShape shape = from?.Checkpoint.Shape ?? new LstmShape(1, settings.Hidden, settings.Layers, outputs);
+        LstmParameters parameters = from is null ? LstmParameters.Initialize(shape, HeadActivation.Tanh, settings.Seed) : Copy(from.Checkpoint.Parameters);
         using var trainer = new LstmTrainer(parameters, new AdamOptimizer(parameters.Count, settings.LearningRate), batch, settings.Lags, settings.ClipNorm, settings.Parts);
         float[] hidden = new float[shape.Layers * batch * shape.HiddenSize], cell = new float[hidden.Length];
         int windowsPerEpoch = (train.Length + settings.Lags - 1) / settings.Lags;
         long started = time.GetTimestamp();
         double trainLoss = double.NaN, validationLoss = double.NaN;
-        string what = data.Pooled ? $"{data.Series.Count} series pooled (a global model, each series scaled by its own adaptive scale)" : data.Names;
+        string what = (data.Pooled && from is null ? $"{data.Series.Count} series pooled (a global model, each series scaled by its own adaptive scale)" : data.Names)
+            + (from is null ? "" : $", fine-tuning {from.Id}{(settings.RefitScaler ? " (scaler refitted)" : " (its scaler kept)")}");
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"train: {what}, {data.Bars} bars, {data.Flows} flows ({trainFlows.Length} train, {validationScaled.Length} validation), {batch} streams of {train.Length} steps, {windowsPerEpoch} windows of {settings.Lags} per epoch, model {shape}"));
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
@@ -73,6 +75,13 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
         var metadata = Metadata(data, batch, scaler, trainLoss, validationLoss);
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final: train loss {trainLoss:G6}, validation loss {Loss(validationLoss)} (MSE on scaled flows)"));
         return new TrainingResult(new LstmCheckpoint(parameters, metadata), trainLoss, validationLoss);
+    }
+
+    private static LstmParameters Copy(LstmParameters source)
+    {
+        var copy = new LstmParameters(source.Shape, source.Activation);
+        source.Values.CopyTo(copy.Values, 0);
+        return copy;
     }
 
     private static string Loss(double value) => double.IsNaN(value) ? "none" : value.ToString("G6", CultureInfo.InvariantCulture);
@@ -129,8 +138,8 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["model_version"] = "1",
-            [ForecastModel.StrategyKey] = settings.Strategy == ForecastStrategy.Direct ? "direct" : "recursive",
-            [ForecastModel.HorizonKey] = Int(settings.Strategy == ForecastStrategy.Direct ? settings.Horizon : 1),
+            [ForecastModel.StrategyKey] = Strategy == ForecastStrategy.Direct ? "direct" : "recursive",
+            [ForecastModel.HorizonKey] = Int(Strategy == ForecastStrategy.Direct ? settings.StartFrom?.TrainedHorizon ?? settings.Horizon : 1),
             ["lags"] = Int(settings.Lags),
             ["series"] = data.Names,
             ["data_from"] = DateTimeOffset.FromUnixTimeSeconds(data.FirstTimestamp).ToString("O", CultureInfo.InvariantCulture),
@@ -149,7 +158,12 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
             ["validation_loss"] = double.IsNaN(validationLoss) ? "none" : Text(validationLoss),
             ["git_commit"] = GitCommit(),
         };
-        if (data.Pooled)
+        if (settings.StartFrom is { } from)
+        {
+            metadata["fine_tuned_from"] = from.Id;
+        }
+
+        if (scaler is AdaptiveFlowScaler { PerSeries: true })
         {
             metadata[ForecastModel.GlobalKey] = "true";
         }
@@ -162,6 +176,8 @@ internal sealed class ForecasterTrainer(TrainingSettings settings, TimeProvider 
         scaler.WriteMetadata(metadata);
         return metadata;
     }
+
+    private ForecastStrategy Strategy => settings.StartFrom?.Strategy ?? settings.Strategy;
 
     /// <summary>The SDK stamps the commit into the informational version ("1.0.0+sha").</summary>
     private static string GitCommit()

@@ -42,6 +42,12 @@ internal sealed record TrainingSettings
     /// <summary>Gradient partitions (fixes the rounding independently of the core count).</summary>
     public int Parts { get; init; } = 2;
 
+    /// <summary>Fine-tuning: start from this model's weights (its shape, strategy and horizon) instead of a random initialisation.</summary>
+    public ForecastModel? StartFrom { get; init; }
+
+    /// <summary>Fine-tuning: fit the scaler to the new flows (<c>--refit-scaler</c>) instead of keeping the model's.</summary>
+    public bool RefitScaler { get; init; }
+
     public void Validate()
     {
         if (Lags < 1 || Layers < 1 || Hidden < 1 || Epochs < 1 || Batch < 1 || Horizon < 1)

@@ -119,6 +119,35 @@ public sealed class ForecasterTrainerTests
         Assert.Contains("(the price never moves): a min-max scaler cannot be fitted; use more data or --scaler adaptive", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FineTune_StartsFromTheChampionsWeights_KeepsItsShapeAndScaler_AndLowersItsLossOnNewBars()
+    {
+        FlowDataset old = FlowDataset.FromBars(TestForecasters.Btc(600), GapPolicy.Default);
+        ForecastModel champion = ForecastModel.FromCheckpoint("champion", Train(Small with { Epochs = 3 }, old).Checkpoint, "t");
+        // New bars with a pattern the champion never saw: flows alternate +1, -1 around its scale.
+        var bars = Enumerable.Range(0, 2000).Select(i => new Bar(i * 60L, 6000 + (i % 2 * 5), 6005, 5995, 6000 + (i % 2 * 5), 1));
+        FlowDataset fresh = FlowDataset.FromBars(bars, GapPolicy.Default);
+
+        TrainingResult one = Train(Small with { StartFrom = champion, Epochs = 1, Batch = null, LearningRate = 1e-2 }, fresh);
+        TrainingResult more = Train(Small with { StartFrom = champion, Epochs = 6, Batch = null, LearningRate = 1e-2 }, fresh);
+        TrainingResult refitted = Train(Small with { StartFrom = champion, Epochs = 1, Batch = null, RefitScaler = true }, fresh);
+
+        ForecastModel tuned = ForecastModel.FromCheckpoint("tuned", more.Checkpoint, "t");
+        Assert.Equal(champion.Checkpoint.Shape, tuned.Checkpoint.Shape);
+        Assert.Equal(Metadata(champion.Scaler), Metadata(tuned.Scaler));
+        Assert.NotEqual(Metadata(champion.Scaler), Metadata(ForecastModel.FromCheckpoint("r", refitted.Checkpoint, "t").Scaler));
+        Assert.Equal("champion", more.Checkpoint.Metadata["fine_tuned_from"]);
+        Assert.NotEqual(champion.Checkpoint.Parameters.Values, tuned.Checkpoint.Parameters.Values);
+        Assert.True(more.TrainLoss < one.TrainLoss, $"6 epochs {more.TrainLoss} against 1 epoch {one.TrainLoss}");
+    }
+
+    private static SortedDictionary<string, string> Metadata(FlowScaler scaler)
+    {
+        var metadata = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        scaler.WriteMetadata(metadata);
+        return metadata;
+    }
+
     private static TrainingResult Train(TrainingSettings settings, FlowDataset data) =>
         new ForecasterTrainer(settings, TimeProvider.System, TextWriter.Null, interactive: false).Train(data, "BTC-USD");
 }
