@@ -71,13 +71,19 @@ internal static class StateLoader
             }
 
             started.Restart();
+            // A partition read to its end as it was at the start is done: records written since (a live topic) are not applied.
+            if (!ends.TryGetValue(record.Partition.Value, out long end))
+            {
+                continue;
+            }
+
             if (!record.IsPartitionEOF && record.Message.Key is { } series)
             {
                 apply(series, record.Message.Value);
                 read++;
             }
 
-            if (record.IsPartitionEOF || record.Offset.Value >= ends[record.Partition.Value] - 1)
+            if (record.IsPartitionEOF || record.Offset.Value >= end - 1)
             {
                 ends.Remove(record.Partition.Value);
             }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using StreamForecast.MarketData;
 using StreamForecast.Predictor.Tools.Backtest;
 using StreamForecast.Forecasting.Forecasts;
+using StreamForecast.Forecasting.Rollout;
 using StreamForecast.Predictor.Service;
 using StreamForecast.Predictor.Tools.Watch;
 
@@ -27,10 +28,13 @@ internal static class VerifyCommand
         var horizon = new Option<int>("--horizon") { Description = "K, as the service had it.", DefaultValueFactory = _ => 10 };
         var metricsEvery = new Option<int>("--metrics-every") { Description = "Predictor:MetricsEvery, as the service had it.", DefaultValueFactory = _ => new PredictorOptions().MetricsEvery };
         var scoreModels = new Option<string>("--score-models") { Description = "Predictor:ScoreModels, as the service had it.", DefaultValueFactory = _ => new PredictorOptions().ScoreModels };
+        var challenger = new Option<FileInfo?>("--challenger") { Description = "The default route's challenger, as published (its series: those no --model-for names)." };
+        var startAt = new Option<string?>("--start-at") { Description = "The challenger's start minute, as published." };
+        var promoteAt = new Option<string?>("--promote-at") { Description = "Its promotion minute, as published." };
         var intervals = new IntervalOptions();
         var command = new Command("verify", "Checks recorded outputs against one uninterrupted run, byte for byte (de-duplicated by key and asOf).")
         {
-            record, model, modelFor, data, series, from, to, horizon, metricsEvery, scoreModels,
+            record, model, modelFor, data, series, from, to, horizon, metricsEvery, scoreModels, challenger, startAt, promoteAt,
         };
         intervals.AddTo(command);
         command.SetAction(result => CommandErrors.Run(() =>
@@ -46,7 +50,17 @@ internal static class VerifyCommand
             DateRange range = DateRange.Parse(result.GetValue(from), result.GetValue(to));
             var options = new PredictorOptions { Horizon = result.GetValue(horizon), MetricsEvery = result.GetValue(metricsEvery), ScoreModels = result.GetValue(scoreModels)! };
             var serve = new ServeSettings(new Confluent.Kafka.ClientConfig(), intervals.ApplyTo(result, options));
-            var expected = ExpectedRecords.For(models, serve, files.Zip(names, (file, name) => (name, new BarReader(file, range: range).Read())))
+            Dictionary<string, Challenge>? challenges = null;
+            if (result.GetValue(challenger) is { } challengerFile)
+            {
+                var plan = new ChallengerPlan(
+                    result.GetValue(startAt) is { } start ? RolloutMinute.Parse(start, "--start-at") : long.MinValue,
+                    result.GetValue(promoteAt) is { } promote ? RolloutMinute.Parse(promote, "--promote-at") : null);
+                var challenge = new Challenge(ForecastModel.Load(challengerFile.FullName), plan);
+                challenges = names.Where(name => !overrides.ContainsKey(name)).ToDictionary(name => name, _ => challenge, StringComparer.Ordinal);
+            }
+
+            var expected = ExpectedRecords.For(models, serve, files.Zip(names, (file, name) => (name, new BarReader(file, range: range).Read())), challenges)
                 .ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
             RecordComparison comparison = RecordComparison.Of(expected, RecordLog.Read(result.GetValue(record)!.FullName));
             Console.WriteLine($"verify: {comparison}");

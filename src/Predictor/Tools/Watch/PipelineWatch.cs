@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using StreamForecast.Contracts;
+using StreamForecast.Predictor.Service.Outputs;
 using StreamForecast.Messaging;
 
 namespace StreamForecast.Predictor.Tools.Watch;
@@ -33,7 +34,7 @@ internal sealed class PipelineWatch : IDisposable
         _admin = new AdminClientBuilder(client.ToAdminConfig()).SetLogHandler((_, _) => { }).Build();
         Metadata metadata = _admin.GetMetadata(timeout);
         Partitions = [.. metadata.Topics
-            .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
+            .Where(t => t.Topic is TopicNames.Bars or TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics or TopicNames.ChallengerPredictions)
             .SelectMany(t => t.Partitions.Select(p => new TopicPartitionOffset(t.Topic, p.PartitionId, Offset.Beginning)))];
 
         ConsumerConfig config = client.ToConsumerConfig();
@@ -52,7 +53,8 @@ internal sealed class PipelineWatch : IDisposable
 
     public SortedDictionary<string, SeriesView> Series { get; } = new(StringComparer.Ordinal);
 
-    public long TotalPredictions => Series.Values.Sum(s => s.Predictions);
+    /// <summary>Predictions served (a challenger's in shadow, rows <c>SERIES#challenger</c>, not counted).</summary>
+    public long TotalPredictions => Series.Values.Where(s => !s.Series.EndsWith(OutputPublisher.ChallengerKeySuffix, StringComparison.Ordinal)).Sum(s => s.Predictions);
 
     /// <summary>The service's consumer group, whose lag on the bars topic <see cref="Refresh"/> reads.</summary>
     public string Group { get; init; } = "stream-predictor";
@@ -106,20 +108,23 @@ internal sealed class PipelineWatch : IDisposable
                 continue;
             }
 
-            if (record.Topic is TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics)
+            if (record.Topic is TopicNames.Predictions or TopicNames.Scores or TopicNames.Metrics or TopicNames.ChallengerPredictions)
             {
                 _record?.Invoke(record.Topic, record.Message);
             }
 
             CountDropped(record);
 
-            SeriesView view = View(record.Message.Key ?? "?");
+            // A challenger's predictions in shadow are keyed by the series: its row is SERIES#challenger, as its scores' and metrics' keys.
+            bool shadow = record.Topic == TopicNames.ChallengerPredictions;
+            SeriesView view = View(shadow ? record.Message.Key + OutputPublisher.ChallengerKeySuffix : record.Message.Key ?? "?");
             switch (record.Topic)
             {
                 case TopicNames.Bars:
                     view.Bars++;
                     break;
                 case TopicNames.Predictions:
+                case TopicNames.ChallengerPredictions:
                     view.Predictions++;
                     view.LastPredictionBytes = record.Message.Value;
                     if (record.Message.Headers.TryGetLastBytes(Schemas.ConsumedAtHeader, out byte[] consumed))
