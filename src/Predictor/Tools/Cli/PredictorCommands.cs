@@ -18,6 +18,7 @@ internal static class PredictorCommands
         root.Subcommands.Add(model);
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(FinetuneCommand.Create());
+        root.Subcommands.Add(WalkForwardCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WatchCommand.Create());

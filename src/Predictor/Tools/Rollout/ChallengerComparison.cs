@@ -29,7 +29,6 @@ internal static class ChallengerComparison
     {
         var champion = new Dictionary<(string, long), double?[]>();
         var challenger = new Dictionary<(string, long), double?[]>();
-        int horizon = 0;
         foreach (var (key, value) in scores)
         {
             bool shadow = key.EndsWith(OutputPublisher.ChallengerKeySuffix, StringComparison.Ordinal);
@@ -39,19 +38,26 @@ internal static class ChallengerComparison
                 continue;
             }
 
-            horizon = Math.Max(horizon, score.Errors.Count);
             (shadow ? challenger : champion)[(score.Series, score.Timestamp)] = [.. score.Errors.Select(e => e?[lstm])];
         }
 
+        return Of(champion, challenger);
+    }
+
+    /// <param name="champion">The served LSTM's error at each (series, minute) its forecasts realised, per horizon (null: none).</param>
+    /// <param name="challenger">The challenger's in shadow, likewise.</param>
+    public static List<Row> Of(IReadOnlyDictionary<(string Series, long Minute), double?[]> champion, IReadOnlyDictionary<(string Series, long Minute), double?[]> challenger)
+    {
+        int horizon = challenger.Values.Select(errors => errors.Length).DefaultIfEmpty(0).Max();
         var rows = new List<Row>();
         for (int h = 1; h <= horizon; h++)
         {
             var differences = new List<IReadOnlyList<double>>();
             double championSum = 0, challengerSum = 0;
-            foreach (var series in challenger.Keys.GroupBy(k => k.Item1))
+            foreach (var series in challenger.Keys.GroupBy(k => k.Series))
             {
                 var d = new List<double>();
-                foreach (var key in series.OrderBy(k => k.Item2))
+                foreach (var key in series.OrderBy(k => k.Minute))
                 {
                     if (champion.TryGetValue(key, out double?[]? served) && served.Length >= h && served[h - 1] is { } a && challenger[key][h - 1] is { } b)
                     {
