@@ -24,7 +24,20 @@ public sealed partial class ComposeTests
     public void Compose_HasTheWholeStack()
     {
         string[] names = [.. Services.Select(s => s.Name)];
-        Assert.Equal(["grafana", "ingest", "kafka", "otel-collector", "predictor", "prometheus", "topic-init"], names.Order());
+        Assert.Equal(["finetune", "grafana", "ingest", "kafka", "otel-collector", "predictor", "prometheus", "topic-init"], names.Order());
+    }
+
+    [Fact]
+    public void Compose_FineTuningIsAProfile_AndItsTopicsAreCreatedLikeTheStateTopic()
+    {
+        YamlMappingNode finetune = Services.Single(s => s.Name == "finetune").Service;
+        Assert.Equal("finetune", Scalar(((YamlSequenceNode)finetune["profiles"]).Children[0]));
+        Assert.Equal("finetune", Scalar(((YamlSequenceNode)finetune["command"]).Children[0]));
+        string init = Scalar(((YamlSequenceNode)Services.Single(s => s.Name == "topic-init").Service["command"]).Children[0]);
+        Assert.Contains("--topic predictor.models", init, StringComparison.Ordinal);
+        Assert.Contains("--partitions 1 --replication-factor 1 --config cleanup.policy=compact --config max.message.bytes=16777216", init, StringComparison.Ordinal);
+        Assert.Contains("create predictions.challenger.1m", init, StringComparison.Ordinal);
+        Assert.Contains("create predictor.models.dlq", init, StringComparison.Ordinal);
     }
 
     [Fact]

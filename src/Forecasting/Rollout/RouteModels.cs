@@ -20,7 +20,9 @@ internal sealed class RouteModels
     private readonly List<int> _promoted = [];
     private readonly HashSet<string> _inSegment = new(StringComparer.Ordinal);
 
-    public RouteModels(ForecastProcessor champion) => Champion = champion;
+    /// <param name="champion">Serves every series not yet promoted.</param>
+    /// <param name="counts">Where promotions are counted (a route's, kept as its models change).</param>
+    public RouteModels(ForecastProcessor champion, PromotionCounts? counts = null) => (Champion, Counts) = (champion, counts ?? new PromotionCounts());
 
     /// <summary>Serves every series not yet promoted.</summary>
     public ForecastProcessor Champion { get; }
@@ -33,8 +35,8 @@ internal sealed class RouteModels
 
     public ChallengerPlan? Plan { get; private set; }
 
-    /// <summary>Series promoted without a warm shadow row (its challenger started late): they start cold.</summary>
-    public long ColdPromotions { get; private set; }
+    /// <summary>Series promoted so far, warm or cold.</summary>
+    public PromotionCounts Counts { get; }
 
     /// <summary>Every processor this route holds rows in: the champion, then the challenger's shadow and promoted ones.</summary>
     public IEnumerable<ForecastProcessor> Processors
@@ -111,9 +113,13 @@ internal sealed class RouteModels
     private void Promote(string series)
     {
         bool champion = Champion.Store.Remove(series);
-        if (!Shadow!.Store.MoveTo(series, Promoted!.Store) && champion)
+        if (Shadow!.Store.MoveTo(series, Promoted!.Store))
         {
-            ColdPromotions++;
+            Counts.Warm++;
+        }
+        else if (champion)
+        {
+            Counts.Cold++;
         }
     }
 

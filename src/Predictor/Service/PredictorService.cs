@@ -37,6 +37,7 @@ internal sealed class PredictorService : IDisposable
     private readonly PartitionOwnership _ownership;
     private readonly MicroBatch _batch = new();
     private readonly BatchRouting _routing;
+    private readonly ChallengerGauges _challengers;
     private readonly ModelFollower _models;
     private readonly Dictionary<int, long> _consumerLag = [];
 
@@ -69,6 +70,7 @@ internal sealed class PredictorService : IDisposable
             _producer, router.Stores, _options.StateTopic, _options.DeadLetterTopic, _options.CheckpointInterval, _options.CheckpointSlice, settings.ExactlyOnce, time, log, telemetry, _publisher.Delivered);
         _publisher.Checkpoints = _checkpointer;
         _routing = new BatchRouting(router, _publisher);
+        telemetry.Challengers = _challengers = new ChallengerGauges(router, settings.Forecast.Horizon);
         _models = new ModelFollower(settings, new ModelUpdates(router, settings.Forecast, telemetry, log), _producer, telemetry, log);
         _intake = new BarIntake(settings, router, _publisher, Counters, telemetry, _gauges, time, log);
         _intake.Started();
@@ -138,6 +140,7 @@ internal sealed class PredictorService : IDisposable
                 if (_gauges.Due)
                 {
                     StartGauges(consumer);
+                    _challengers.Refresh();
                 }
 
                 _gauges.Continue(_router.Processors);

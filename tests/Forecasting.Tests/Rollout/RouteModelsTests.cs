@@ -76,7 +76,7 @@ public sealed class RouteModelsTests
             outputs.Process(route, call, call.Length);
         }
 
-        return ([.. outputs.Served.OrderBy(f => f.AsOf)], [.. outputs.Shadowed], route.ColdPromotions);
+        return ([.. outputs.Served.OrderBy(f => f.AsOf)], [.. outputs.Shadowed], route.Counts.Cold);
     }
 
     private static List<SeriesBar> Series(string name, IEnumerable<Bar> bars, double factor) =>

@@ -37,7 +37,7 @@ internal sealed class ModelUpdates(ModelRouter router, ForecastSettings settings
 
         int promoted = Clear(route.Models.Promoted!.Store);
         Clear(route.Models.Shadow!.Store);
-        route.Models = new RouteModels(route.Models.Champion);
+        route.Models = new RouteModels(route.Models.Champion, route.Promotions);
         (route.Challenger, route.ChallengerProcessors) = (null, null);
         ModelsLog.Changed(log, name, "challenger retired");
         if (promoted > 0)
@@ -84,15 +84,15 @@ internal sealed class ModelUpdates(ModelRouter router, ForecastSettings settings
             }
 
             Clear(models.Shadow!.Store);
-            route.Models = new RouteModels(models.Promoted!);
+            route.Models = new RouteModels(models.Promoted!, route.Promotions);
             (route.Challenger, route.ChallengerProcessors) = (null, null);
-            telemetry.Promotions.Add(moved, new KeyValuePair<string, object?>(TelemetryTags.Reason, "record"));
+            route.Promotions.Record += moved;
             ModelsLog.Changed(log, header.Route, $"challenger {model.Id} is the champion; {moved} series promoted by the record, {cold} start fresh");
         }
         else
         {
             int dropped = Clear(models.Champion.Store);
-            route.Models = new RouteModels(router.Create(model));
+            route.Models = new RouteModels(router.Create(model), route.Promotions);
             if (route.ChallengerProcessors is { } challenger && route.Challenger is { } plan)
             {
                 challenger.Join(route.Models, plan.Plan);

@@ -29,5 +29,8 @@ internal sealed class ServedRoute(string name, SeriesAllowList series, RouteMode
 
     public ForecastModel Champion => Models.Champion.Model;
 
+    /// <summary>The route's promotions, over every challenger it had.</summary>
+    public PromotionCounts Promotions => Models.Counts;
+
     public bool Names(string series) => Name != Default && Series.Allows(series);
 }

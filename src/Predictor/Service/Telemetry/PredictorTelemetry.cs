@@ -44,7 +44,8 @@ internal sealed class PredictorTelemetry : IDisposable
         SeriesOutsideTrainingRange = Meter.CreateCounter<long>("stream.predictor.series.outside_training_range", "{series}", "Series found closing far outside the prices their per-series model was trained on (once each per instance; their metrics carry outsideTrainingRange).");
         ModelRecords = Meter.CreateCounter<long>("stream.predictor.model_records", "{record}", "Records of the models topic, by outcome: applied, or rejected (dead-lettered to the models DLQ; the route keeps serving).");
         ChallengerLateSeries = Meter.CreateCounter<long>("stream.predictor.challenger.late_series", "{series}", "Series already past a challenger's start minute when its record arrived: its shadow starts at their next bar (not reproducible by a replay).");
-        Promotions = Meter.CreateCounter<long>("stream.predictor.promotions", "{series}", "Series whose challenger row started serving, by how: warm (at its promotion minute), cold (no row in shadow), record (by a later champion record).");
+        Meter.CreateObservableCounter("stream.predictor.promotions", () => Challengers?.Promotions() ?? [], "{series}", "Series whose challenger row started serving, by route and how: warm (at its promotion minute), cold (no row in shadow), record (by a later champion record).");
+        Meter.CreateObservableGauge("stream.predictor.challenger.mase", () => Challengers?.Mase ?? [], "1", "Mean MASE of the LSTM over the series a route's challenger shadows, by route, role (challenger, champion: the served model on the same series) and horizon.");
         Transactions = Meter.CreateCounter<long>("stream.predictor.transactions", "{transaction}", "Checkpoint transactions committed (exactly-once only).");
         Meter.CreateObservableGauge("stream.predictor.checkpoint.pending", () => CheckpointsPending, "{checkpoint}", "Checkpoints cut whose outputs or state records are not all delivered yet (the state topic's lag behind processing).");
         Meter.CreateObservableGauge("stream.predictor.broker.silence", () => Readiness?.BrokerSilence ?? 0, "s", "Seconds since a Kafka broker last answered (not ready beyond Health:BrokerTimeout).");
@@ -98,7 +99,8 @@ internal sealed class PredictorTelemetry : IDisposable
 
     public Counter<long> ChallengerLateSeries { get; }
 
-    public Counter<long> Promotions { get; }
+    /// <summary>The champion-against-challenger gauges (set once the router exists).</summary>
+    public ChallengerGauges? Challengers { get; set; }
 
     /// <summary>Checkpoints in flight, as the service thread last saw them.</summary>
     public int CheckpointsPending { get; set; }

@@ -11,4 +11,6 @@ internal static class TelemetryTags
     public const string Phase = "phase";
     public const string Level = "level";
     public const string Outcome = "outcome";
+    public const string Route = "route";
+    public const string Role = "role";
 }

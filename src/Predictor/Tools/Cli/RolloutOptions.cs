@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using StreamForecast.Contracts;
 using StreamForecast.Forecasting.Rollout;
 using StreamForecast.Messaging;
@@ -23,7 +24,9 @@ internal sealed class RolloutOptions
         command.Options.Add(BarsTopic);
     }
 
-    public ModelsTopicClient Client(ParseResult result) => new(_kafka.ReachableClient(result), result.GetValue(ModelsTopic)!);
+    /// <summary>The client: the command line's settings over the environment's (<c>Kafka__sasl.password</c> and the like, as a Kubernetes Secret gives them).</summary>
+    public ModelsTopicClient Client(ParseResult result) =>
+        new(_kafka.ReachableClient(result, new ConfigurationBuilder().AddEnvironmentVariables().Build()), result.GetValue(ModelsTopic)!);
 
     /// <summary>A minute given as ISO, or <c>next</c>: the minute after the newest bar on the bars topic (after the clock's minute when it holds none).</summary>
     public long Minute(ParseResult result, ModelsTopicClient client, string text, string option)
