@@ -93,21 +93,18 @@ internal sealed class ModelRouter : IDisposable
     /// <summary>The processor whose row serves <paramref name="series"/> at <paramref name="minute"/> (where a new series' row is made).</summary>
     public ForecastProcessor ServingFor(string series, long minute) => RouteOf(series).Models.ServingFor(series, minute);
 
-    /// <summary>The processor and slot of the row serving <paramref name="series"/>, if it is held.</summary>
+    /// <summary>The processor and slot of the row serving <paramref name="series"/>, if it is held (per bar: nothing allocated).</summary>
     public bool TryFindServing(string series, out ForecastProcessor processor, out int slot)
     {
         RouteModels models = RouteOf(series).Models;
-        foreach (ForecastProcessor candidate in models.Processors)
+        if (models.Promoted is { } promoted && promoted.Store.TryGet(series, out slot))
         {
-            if (candidate != models.Shadow && candidate.Store.TryGet(series, out slot))
-            {
-                processor = candidate;
-                return true;
-            }
+            processor = promoted;
+            return true;
         }
 
-        (processor, slot) = (null!, -1);
-        return false;
+        processor = models.Champion;
+        return processor.Store.TryGet(series, out slot);
     }
 
     /// <summary>What the processor's states are stamped with (see <see cref="ModelFingerprint"/>).</summary>

@@ -123,16 +123,11 @@ internal sealed class PartitionOwnership(
 
         if (StateRecord.TryRestore(series, record, router.Fingerprint(target), store, out refused))
         {
-            if (serving)
+            if (serving && models.Shadow is { } shadowed)
             {
                 // The route's other served row and a row in shadow are older: this one replaced them.
-                foreach (ForecastProcessor other in models.Processors)
-                {
-                    if (other != target)
-                    {
-                        other.Store.Remove(series);
-                    }
-                }
+                (target == models.Champion ? models.Promoted! : models.Champion).Store.Remove(series);
+                shadowed.Store.Remove(series);
             }
 
             outcome.Note(key, refusal: null);
@@ -151,21 +146,17 @@ internal sealed class PartitionOwnership(
     }
 
     /// <summary>Whether a row the route holds for the series supersedes a record for <paramref name="target"/>.</summary>
-    private static bool IsStale(RouteModels models, ForecastProcessor target, string series, (long LastBar, long Offset) recency)
-    {
-        if (target == models.Shadow)
-        {
-            return models.Promoted!.Store.TryGet(series, out _) || HeldNewer([target], series, recency);
-        }
+    private static bool IsStale(RouteModels models, ForecastProcessor target, string series, (long LastBar, long Offset) recency) =>
+        target == models.Shadow
+            ? models.Promoted!.Store.TryGet(series, out _) || HeldNewer(target, series, recency)
+            : HeldNewer(models, series, recency);
 
-        return HeldNewer(models.Processors.Where(p => p != models.Shadow), series, recency);
-    }
-
+    /// <summary>Whether a served row of the route is more recent than <paramref name="recency"/>.</summary>
     private static bool HeldNewer(RouteModels models, string series, (long LastBar, long Offset) recency) =>
-        HeldNewer(models.Processors.Where(p => p != models.Shadow), series, recency);
+        HeldNewer(models.Champion, series, recency) || (models.Promoted is { } promoted && HeldNewer(promoted, series, recency));
 
-    private static bool HeldNewer(IEnumerable<ForecastProcessor> processors, string series, (long LastBar, long Offset) recency) =>
-        processors.Any(p => p.Store.TryGet(series, out int slot) && StateRecord.IsOlder(recency, StateRecord.Recency(p.Store.Layout, p.Store.Row(slot))));
+    private static bool HeldNewer(ForecastProcessor processor, string series, (long LastBar, long Offset) recency) =>
+        processor.Store.TryGet(series, out int slot) && StateRecord.IsOlder(recency, StateRecord.Recency(processor.Store.Layout, processor.Store.Row(slot)));
 
     /// <summary>A record not applied: the row starts fresh, dropping whatever an earlier record restored.</summary>
     private void StartFresh(RouteModels models, string series, bool shadow, (string Code, string Detail) refused, RestoreOutcome outcome)

@@ -65,12 +65,9 @@ internal static class StateCommand
 
     private static Dictionary<string, byte[]> Read(ClientConfig client, string topic)
     {
-        KafkaNative.EnsureLoaded();
-        using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
-        TopicMetadata metadata = admin.GetMetadata(TimeSpan.FromSeconds(15)).Topics.FirstOrDefault(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError)
-            ?? throw new InvalidDataException($"no topic {topic}");
+        List<int> partitions = TopicPartitions.Of(client, topic) is { Count: > 0 } found ? found : throw new InvalidDataException($"no topic {topic}");
         var records = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        StateLoader.Read(client, topic, metadata.Partitions.Select(p => p.PartitionId), TimeSpan.FromSeconds(60), (series, value) =>
+        StateLoader.Read(client, topic, partitions, TimeSpan.FromSeconds(60), (series, value) =>
         {
             if (value.IsEmpty)
             {

@@ -130,12 +130,7 @@ internal sealed class ModelsTopicClient(ClientConfig client, string topic = Topi
 
     private bool Exists(string name) => Partitions(name).Count > 0;
 
-    private List<int> Partitions(string name)
-    {
-        KafkaNative.EnsureLoaded();
-        using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
-        return [.. admin.GetMetadata(name, TimeSpan.FromSeconds(15)).Topics.Where(t => t.Topic == name && t.Error.Code == ErrorCode.NoError).SelectMany(t => t.Partitions).Select(p => p.PartitionId)];
-    }
+    private List<int> Partitions(string name) => TopicPartitions.Of(client, name);
 
     private static int NextPowerOfTwo(int size) => (int)Math.Min(1L << 30, 1L << (int)Math.Ceiling(Math.Log2(Math.Max(size, 1) * 1.1)));
 }

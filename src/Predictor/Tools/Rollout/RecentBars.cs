@@ -25,7 +25,7 @@ internal static class RecentBars
     {
         long from = latest - ((minutes - 1) * 60L);
         var bars = new Dictionary<string, List<Bar>>(StringComparer.Ordinal);
-        StateLoader.Read(client, topic, Partitions(client, topic), TimeSpan.FromSeconds(60), (key, value) =>
+        StateLoader.Read(client, topic, TopicPartitions.Of(client, topic), TimeSpan.FromSeconds(60), (key, value) =>
         {
             if (!wanted(key))
             {
@@ -58,13 +58,6 @@ internal static class RecentBars
             }
         }, start: (consumer, partitions) => Start(consumer, partitions, latest, minutes));
         return bars;
-    }
-
-    private static List<int> Partitions(ClientConfig client, string topic)
-    {
-        KafkaNative.EnsureLoaded();
-        using IAdminClient admin = new AdminClientBuilder(client.ToAdminConfig()).Build();
-        return [.. admin.GetMetadata(topic, TimeSpan.FromSeconds(15)).Topics.Where(t => t.Topic == topic && t.Error.Code == ErrorCode.NoError).SelectMany(t => t.Partitions).Select(p => p.PartitionId)];
     }
 
     /// <summary>Where each partition is read from: the first record produced in the window, where the broker can say; else its start.</summary>
