@@ -20,6 +20,7 @@ internal sealed class ModelFollower : IDisposable
     private readonly PredictorTelemetry _telemetry;
     private readonly ILogger _log;
     private readonly IConsumer<string, byte[]> _consumer;
+    private bool _warned;
 
     public ModelFollower(ServeSettings settings, ModelUpdates updates, IProducer<string, byte[]> producer, PredictorTelemetry telemetry, ILogger log)
     {
@@ -66,12 +67,23 @@ internal sealed class ModelFollower : IDisposable
         }
     }
 
-    /// <summary>Applies the records that have arrived, without waiting.</summary>
+    /// <summary>Applies the records that have arrived, without waiting. A topic that is not there (yet) is said once; serving goes on.</summary>
     public void Poll()
     {
-        while (_consumer.Consume(TimeSpan.Zero) is { } record)
+        try
         {
-            Apply(record);
+            while (_consumer.Consume(TimeSpan.Zero) is { } record)
+            {
+                Apply(record);
+            }
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            if (!_warned)
+            {
+                _warned = true;
+                ModelsLog.NoTopic(_log, $"reading {_options.ModelsTopic}: {ex.Error.Reason} (the routes keep their models; records are applied once it can be read)");
+            }
         }
     }
 
