@@ -3,6 +3,7 @@ using StreamForecast.Ingest.Replay;
 using StreamForecast.Messaging;
 using StreamForecast.Predictor.Service;
 using StreamForecast.ServiceDefaults.Health;
+using StreamForecast.ServiceDefaults.Telemetry;
 
 namespace StreamForecast.Deploy.Tests;
 
@@ -28,6 +29,7 @@ internal static class ConfigurationKeys
         [PredictorOptions.SectionName] = typeof(PredictorOptions),
         [IngestOptions.SectionName] = typeof(IngestOptions),
         [HealthOptions.SectionName] = typeof(HealthOptions),
+        [TelemetryOptions.SectionName] = typeof(TelemetryOptions),
     };
 
     /// <summary>Null when a service reads <paramref name="name"/>; else why not.</summary>

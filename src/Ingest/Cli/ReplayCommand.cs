@@ -34,10 +34,11 @@ internal static class ReplayCommand
         var badRows = new Option<string>("--bad-rows") { Description = "stop (default) or skip invalid rows." };
         var deadLetters = new Option<bool>("--dead-letters") { Description = "With --bad-rows skip: send rejected rows to the dead-letter topic with the reason." };
         var health = new Option<string>("--health-urls") { Description = "Serve /healthz/live and /healthz/ready here (Health__Urls; default off)." };
+        var metrics = new Option<string>("--metrics-urls") { Description = "Serve Prometheus text at /metrics here, e.g. http://0.0.0.0:9465 (Telemetry__MetricsUrls; default off)." };
         var kafka = new KafkaOptions();
         var command = new Command("replay", "Replays historical minute bars into Kafka, keyed by series; resumes where the topic ends.")
         {
-            data, series, columns, timeZone, from, to, speed, topic, badRows, deadLetters, health,
+            data, series, columns, timeZone, from, to, speed, topic, badRows, deadLetters, health, metrics,
         };
         kafka.AddTo(command);
         command.SetAction(async (result, cancellation) =>
@@ -48,9 +49,11 @@ internal static class ReplayCommand
                 [
                     new(data, "Ingest:Data"), new(series, "Ingest:Series"), new(columns, "Ingest:Columns"), new(timeZone, "Ingest:TimeZone"), new(from, "Ingest:From"), new(to, "Ingest:To"), new(speed, "Ingest:Speed"),
                     new(topic, "Ingest:Topic"), new(badRows, "Ingest:BadRows"), new(deadLetters, "Ingest:DeadLetters"), new(health, "Health:Urls"),
+                    new(metrics, "Telemetry:MetricsUrls"),
                 ]);
                 IngestOptions options = OptionsBinding.Bind(configuration, IngestOptions.SectionName, new IngestOptionsValidator());
                 HealthOptions healthOptions = OptionsBinding.Bind(configuration, HealthOptions.SectionName, new HealthOptionsValidator());
+                TelemetryOptions telemetryOptions = OptionsBinding.Bind(configuration, TelemetryOptions.SectionName, new TelemetryOptionsValidator());
                 string[] files = Split(options.Data), names = Split(options.Series);
                 IReadOnlyList<ReplayInput> inputs = ReplayInput.From(files, names, NullIfEmpty(options.Columns), NullIfEmpty(options.TimeZone));
 
@@ -66,7 +69,7 @@ internal static class ReplayCommand
                     options.DeadLetters);
                 using var signals = new ShutdownSignals(cancellation);
                 using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
-                using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, IngestTelemetry.Name);
+                using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, IngestTelemetry.Name, telemetryOptions);
                 using var telemetry = new IngestTelemetry();
                 var healthState = new ServiceHealth(TimeProvider.System, healthOptions.Stall);
                 using HealthEndpoint endpoint = HealthEndpoint.Start(healthOptions, healthState, logs);

@@ -26,8 +26,12 @@ internal sealed class IngestTelemetry : IDisposable
         BarsSent = Meter.CreateCounter<long>("stream.ingest.bars.sent", "{bar}", "Bars delivered to the bars topic.");
         BarsSkipped = Meter.CreateCounter<long>("stream.ingest.bars.skipped", "{bar}", "Bars not sent: already on the topic (resume) or invalid rows.");
         BarsFailed = Meter.CreateCounter<long>("stream.ingest.bars.failed", "{bar}", "Bars whose delivery failed.");
+
+        // Counters of rare events start at 0, so a query or an alert over them has a series from the start.
+        BarsSkipped.Add(0);
+        BarsFailed.Add(0);
         Meter.CreateObservableGauge("stream.ingest.replay.position", () => Position(), "s", "Event time (unix seconds) of the newest bar sent.");
-        Meter.CreateObservableGauge("stream.ingest.replay.progress", () => Progress(), "1", "Share of the replay's bars handled so far.");
+        Meter.CreateObservableGauge("stream.ingest.replay.progress", () => Progress(), "ratio", "Share of the replay's bars handled so far.");
     }
 
     public Meter Meter { get; }

@@ -22,7 +22,7 @@ internal sealed class PredictorHost : IDisposable
         ServeSettings settings, ServedModels models, ILoggerFactory logs, TimeProvider time, ServiceHealth health, HealthOptions healthOptions, CancellationToken cancellation)
     {
         Readiness = new ReadinessSignals(time, healthOptions.BrokerTimeout, healthOptions.UndeliveredAge);
-        Telemetry = new PredictorTelemetry(time) { Readiness = Readiness };
+        Telemetry = new PredictorTelemetry(time) { Readiness = Readiness, Ready = () => health.Readiness().Ready };
         Health = health;
         Health.AddReadinessCheck(Readiness.Problem);
         _router = new ModelRouter(models, settings.Forecast, settings.Options, Telemetry);

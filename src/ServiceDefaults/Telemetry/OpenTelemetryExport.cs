@@ -11,7 +11,9 @@ namespace StreamForecast.ServiceDefaults.Telemetry;
 /// provider and a tracer provider for one service's instruments, exported over OTLP and configured by
 /// the standard variables (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>_PROTOCOL</c>, <c>_HEADERS</c>,
 /// <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>, <c>OTEL_METRIC_EXPORT_INTERVAL</c>, …).
-/// Without an endpoint nothing is exported and nothing is started. Dispose on shutdown: it flushes.
+/// Without an endpoint nothing is exported and nothing is started. With <see cref="TelemetryOptions.MetricsUrls"/> the
+/// same instruments are also served as Prometheus text at <c>/metrics</c> (names and labels as the Collector's
+/// Prometheus exporter writes them, so one dashboard serves both). Dispose on shutdown: it flushes.
 /// </summary>
 internal sealed class OpenTelemetryExport : IDisposable
 {
@@ -39,18 +41,47 @@ internal sealed class OpenTelemetryExport : IDisposable
 
     /// <param name="serviceName">service.name unless <c>OTEL_SERVICE_NAME</c> says otherwise.</param>
     /// <param name="sourceName">The service's Meter and ActivitySource name.</param>
-    public static OpenTelemetryExport Start(string serviceName, string sourceName)
+    /// <param name="options">Where to serve <c>/metrics</c>, if anywhere.</param>
+    public static OpenTelemetryExport Start(string serviceName, string sourceName, TelemetryOptions? options = null)
     {
-        if (!Enabled(Environment.GetEnvironmentVariable))
+        (string Host, int Port)[] listeners = options?.Listeners() ?? [];
+        bool otlp = Enabled(Environment.GetEnvironmentVariable);
+        if (!otlp && listeners.Length == 0)
         {
             return new OpenTelemetryExport(null, null);
         }
 
-        MeterProvider meters = Sdk.CreateMeterProviderBuilder()
+        MeterProviderBuilder builder = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(resource => Describe(resource, serviceName))
-            .AddMeter(sourceName)
-            .AddOtlpExporter()
-            .Build();
+            .AddMeter(sourceName);
+        if (otlp)
+        {
+            builder.AddOtlpExporter();
+        }
+
+        if (listeners.Length > 0)
+        {
+            builder.AddPrometheusHttpListener(scrape =>
+            {
+                (scrape.Host, scrape.Port) = listeners[0];
+                // Each scrape sees the values as they are (no response cached between two scrapes).
+                scrape.ScrapeResponseCacheDurationMilliseconds = 0;
+                scrape.ConfigureHttpListener = (_, http) =>
+                {
+                    foreach (var (host, port) in listeners.Skip(1))
+                    {
+                        http.Prefixes.Add($"http://{host}:{port}/");
+                    }
+                };
+            });
+        }
+
+        MeterProvider meters = builder.Build();
+        if (!otlp)
+        {
+            return new OpenTelemetryExport(meters, null);
+        }
+
         TracerProvider tracer = Sdk.CreateTracerProviderBuilder()
             .ConfigureResource(resource => Describe(resource, serviceName))
             .AddSource(sourceName)

@@ -39,9 +39,9 @@ internal sealed class ProcessPipeline : IDisposable
     public Process StartPredictor(params string[] extra) => Start("Predictor",
         ["serve", "--brokers", Brokers, "--model", Model(BtcModel), "--model-for", $"EUR/USD={Model(EurModel)}", .. extra], "predictor");
 
-    public Process StartReplay(string from, string to, string speed) => Start("Ingest",
+    public Process StartReplay(string from, string to, string speed, params string[] extra) => Start("Ingest",
         ["replay", "--brokers", Brokers, "--speed", speed, "--from", from, "--to", to,
-            "--data", Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "--series", "BTC-USD", "--data", Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), "--series", "EUR/USD"], "replay");
+            "--data", Fixtures.Data("btcusd-gdax-1m-2017-06-19_25.csv.gz"), "--series", "BTC-USD", "--data", Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), "--series", "EUR/USD", .. extra], "replay");
 
     /// <summary>A watcher, its output not a terminal (as in a pipe or under timeout); its log file is returned with it.</summary>
     public (Process Process, string Log) StartWatch(params string[] extra)

@@ -24,6 +24,9 @@ internal sealed class PredictorTelemetry : IDisposable
     /// <summary>The readiness signals the broker, delivery and partition gauges read (set by the host).</summary>
     public ReadinessSignals? Readiness { get; init; }
 
+    /// <summary>Whether the member answers ready (the <c>stream.predictor.ready</c> gauge).</summary>
+    public Func<bool>? Ready { get; init; }
+
     public PredictorTelemetry(TimeProvider time)
     {
         _time = time;
@@ -45,19 +48,27 @@ internal sealed class PredictorTelemetry : IDisposable
         ModelRecords = Meter.CreateCounter<long>("stream.predictor.model_records", "{record}", "Records of the models topic, by outcome: applied, or rejected (dead-lettered to the models DLQ; the route keeps serving).");
         ChallengerLateSeries = Meter.CreateCounter<long>("stream.predictor.challenger.late_series", "{series}", "Series already past a challenger's start minute when its record arrived: its shadow starts at their next bar (not reproducible by a replay).");
         Meter.CreateObservableCounter("stream.predictor.promotions", () => Challengers?.Promotions() ?? [], "{series}", "Series whose challenger row started serving, by route and how: warm (at its promotion minute), cold (no row in shadow), record (by a later champion record).");
-        Meter.CreateObservableGauge("stream.predictor.challenger.mase", () => Challengers?.Mase ?? [], "1", "Mean MASE of the LSTM over the series a route's challenger shadows, by route, role (challenger, champion: the served model on the same series) and horizon.");
+        Meter.CreateObservableGauge("stream.predictor.challenger.mase", () => Challengers?.Mase ?? [], "ratio", "Mean MASE of the LSTM over the series a route's challenger shadows, by route, role (challenger, champion: the served model on the same series) and horizon.");
         Transactions = Meter.CreateCounter<long>("stream.predictor.transactions", "{transaction}", "Checkpoint transactions committed (exactly-once only).");
+        // Counters of rare events start at 0, so a query or an alert over them has a series from the start.
+        foreach (Counter<long> rare in (Counter<long>[])[DeadLetters, SeriesStartedFresh, SeriesOutsideTrainingRange, Transactions, ModelRecords, ChallengerLateSeries])
+        {
+            rare.Add(0);
+        }
         Meter.CreateObservableGauge("stream.predictor.checkpoint.pending", () => CheckpointsPending, "{checkpoint}", "Checkpoints cut whose outputs or state records are not all delivered yet (the state topic's lag behind processing).");
         Meter.CreateObservableGauge("stream.predictor.broker.silence", () => Readiness?.BrokerSilence ?? 0, "s", "Seconds since a Kafka broker last answered (not ready beyond Health:BrokerTimeout).");
         Meter.CreateObservableGauge("stream.predictor.outputs.undelivered_age", () => Readiness?.UndeliveredAge ?? 0, "s", "Seconds the oldest output not yet delivered has waited (not ready beyond Health:UndeliveredAge).");
+        Meter.CreateObservableGauge("stream.predictor.ready", () => Ready?.Invoke() is false ? 0 : 1, "", "1 while the member answers ready, 0 while it is not (restoring, no broker, partitions lost, outputs stuck): /healthz/ready as a metric.");
         Meter.CreateObservableGauge("stream.predictor.partitions.lost", () => Readiness?.PartitionsLost ?? 0, "{member}", "1 while this member's partitions are lost and it holds none until it rejoins (not ready).");
         Meter.CreateObservableGauge("stream.predictor.event_time.lag", EventTimeLag, "s", "Wall clock minus the newest bar's minute (large for replays of history).");
         Meter.CreateObservableGauge("stream.predictor.consumer.lag", () => Gauges.ConsumerLag, "{record}", "Records in an assigned partition not yet consumed.");
         Meter.CreateObservableGauge("stream.predictor.series.active", () => Gauges.ActiveSeries, "{series}", "Series with state in this instance.");
+        // Shares are in unit "ratio", not UCUM's "1": the Collector's Prometheus exporter names a gauge of unit "1" with a
+        // "_ratio" suffix and the SDK's own /metrics exporter does not; "ratio" gives "_ratio" on both paths.
         Meter.CreateObservableGauge("stream.predictor.forecast.rmse", () => Gauges.Rmse, "{price}", "Running RMSE of the forecast close, by model and horizon.");
         Meter.CreateObservableGauge("stream.predictor.forecast.mae", () => Gauges.Mae, "{price}", "Running MAE of the forecast close, by model and horizon.");
-        Meter.CreateObservableGauge("stream.predictor.forecast.mase", () => Gauges.Mase, "1", "Running MAE over naive's MAE at the same horizon (below 1 beats naive).");
-        Meter.CreateObservableGauge("stream.predictor.interval.coverage", () => Gauges.IntervalCoverage, "1", "Share of realised prediction intervals that held the actual close, by model, horizon and nominal level (compare with level / 100).");
+        Meter.CreateObservableGauge("stream.predictor.forecast.mase", () => Gauges.Mase, "ratio", "Running MAE over naive's MAE at the same horizon (below 1 beats naive).");
+        Meter.CreateObservableGauge("stream.predictor.interval.coverage", () => Gauges.IntervalCoverage, "ratio", "Share of realised prediction intervals that held the actual close, by model, horizon and nominal level (compare with level / 100).");
         Meter.CreateObservableGauge("stream.predictor.interval.width", () => Gauges.IntervalWidth, "{price}", "Mean width of the realised prediction intervals, by model, horizon and level.");
         Meter.CreateObservableGauge("stream.predictor.close.actual", () => Gauges.ActualClose, "{price}", "The newest bar's close, by series.");
         Meter.CreateObservableGauge("stream.predictor.close.predicted", () => Gauges.PredictedClose, "{price}", "The one-minute-ahead forecast made for the newest bar, by series and model.");

@@ -34,10 +34,11 @@ internal static class ServeCommand
         var gapLimit = new Option<int>("--gap-limit") { Description = "Minutes up to which a gap is filled (default 30)." };
         var maxSeries = new Option<int>("--max-series") { Description = "Series this instance holds at most; beyond, a restore keeps the most recently active and new series' bars are dead-lettered series-limit (Predictor__MaxSeries; default 0: what the memory budget holds)." };
         var health = new Option<string>("--health-urls") { Description = "Serve /healthz/live and /healthz/ready here, e.g. http://0.0.0.0:8080 (Health__Urls; default off)." };
+        var metrics = new Option<string>("--metrics-urls") { Description = "Serve Prometheus text at /metrics here, e.g. http://0.0.0.0:9464 (Telemetry__MetricsUrls; default off: OTLP is the default path)." };
         var kafka = new KafkaOptions();
         var command = new Command("serve", "Consumes bars, keeps every series' LSTM state, publishes predictions and scores.")
         {
-            model, modelFor, horizon, batch, linger, group, gap, gapLimit, maxSeries, health,
+            model, modelFor, horizon, batch, linger, group, gap, gapLimit, maxSeries, health, metrics,
         };
         kafka.AddTo(command);
         command.SetAction((result, cancellation) => Task.FromResult(CommandErrors.Run(() =>
@@ -46,21 +47,23 @@ internal static class ServeCommand
             [
                 new(model, "Predictor:Model"), new(modelFor, "Predictor:ModelFor", Pairs: true), new(horizon, "Predictor:Horizon"), new(batch, "Predictor:MaxBatch"),
                 new(linger, "Predictor:Linger", Milliseconds), new(group, "Predictor:Group"), new(gap, "Predictor:Gap"), new(gapLimit, "Predictor:GapLimit"),
-                new(maxSeries, "Predictor:MaxSeries"), new(health, "Health:Urls"),
+                new(maxSeries, "Predictor:MaxSeries"), new(health, "Health:Urls"), new(metrics, "Telemetry:MetricsUrls"),
             ]);
             Serve(OptionsBinding.Bind(configuration, PredictorOptions.SectionName, new PredictorOptionsValidator()),
                 OptionsBinding.Bind(configuration, HealthOptions.SectionName, new HealthOptionsValidator()),
+                OptionsBinding.Bind(configuration, TelemetryOptions.SectionName, new TelemetryOptionsValidator()),
                 kafka.Client(result, configuration), configuration, cancellation);
         })));
         return command;
     }
 
-    private static void Serve(PredictorOptions options, HealthOptions healthOptions, Confluent.Kafka.ClientConfig client, IConfiguration configuration, CancellationToken cancellation)
+    private static void Serve(
+        PredictorOptions options, HealthOptions healthOptions, TelemetryOptions telemetryOptions, Confluent.Kafka.ClientConfig client, IConfiguration configuration, CancellationToken cancellation)
     {
         KafkaNative.EnsureLoaded();
         using var signals = new ShutdownSignals(cancellation);
         using ILoggerFactory logs = ServiceLogging.Create(ServiceName, configuration);
-        using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, PredictorTelemetry.Name);
+        using OpenTelemetryExport export = OpenTelemetryExport.Start(ServiceName, PredictorTelemetry.Name, telemetryOptions);
         var health = new ServiceHealth(TimeProvider.System, healthOptions.Stall);
         using HealthEndpoint endpoint = HealthEndpoint.Start(healthOptions, health, logs);
 
