@@ -11,7 +11,8 @@ namespace StreamForecast.Predictor.Tools.Rollout;
 /// The last minutes of some series' bars on the bars topic, each series in time order. Where the broker answers
 /// time-based offset lookups (<c>OffsetsForTimes</c>) reading starts at the first record produced in the window (a live
 /// feed's records are produced as their minutes end); otherwise (librdkafka's mock broker) at each partition's start.
-/// Either way only bars whose minute lies in the window are kept, and the validator's rules drop what the service would.
+/// Either way only bars whose minute lies in the window are kept; a record that is not a bar, a close that is not a
+/// positive finite number, and a minute at or before its series' last are dropped.
 /// </summary>
 internal static class RecentBars
 {
