@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using StreamForecast.Contracts;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Rollout;
 using StreamForecast.Forecasting.Store;
@@ -75,13 +76,7 @@ internal sealed class PartitionOwnership(
         RouteModels models = router.RouteOf(series).Models;
         if (value.IsEmpty)
         {
-            foreach (ForecastProcessor processor in models.Processors)
-            {
-                if (shadow == (processor == models.Shadow))
-                {
-                    processor.Store.Remove(series);
-                }
-            }
+            Remove(models, series, shadow);
 
             outcome.Note(key, StateRecord.Deleted);
             Log.StateRefused(log, $"state of {key} deleted by a tombstone on the state topic");
@@ -158,18 +153,25 @@ internal sealed class PartitionOwnership(
     private static bool HeldNewer(ForecastProcessor processor, string series, (long LastBar, long Offset) recency) =>
         processor.Store.TryGet(series, out int slot) && StateRecord.IsOlder(recency, StateRecord.Recency(processor.Store.Layout, processor.Store.Row(slot)));
 
+    /// <summary>Removes the series' shadow row, or its served rows.</summary>
+    private static void Remove(RouteModels models, string series, bool shadow)
+    {
+        if (shadow)
+        {
+            models.Shadow?.Store.Remove(series);
+            return;
+        }
+
+        models.Champion.Store.Remove(series);
+        models.Promoted?.Store.Remove(series);
+    }
+
     /// <summary>A record not applied: the row starts fresh, dropping whatever an earlier record restored.</summary>
     private void StartFresh(RouteModels models, string series, bool shadow, (string Code, string Detail) refused, RestoreOutcome outcome)
     {
-        foreach (ForecastProcessor processor in models.Processors)
-        {
-            if (shadow == (processor == models.Shadow))
-            {
-                processor.Store.Remove(series);
-            }
-        }
+        Remove(models, series, shadow);
 
-        outcome.Note(shadow ? series + ServedStore.ShadowSuffix : series, refused.Code);
+        outcome.Note(shadow ? series + ChallengerRecords.KeySuffix : series, refused.Code);
         Log.StateRefused(log, refused.Detail);
     }
 

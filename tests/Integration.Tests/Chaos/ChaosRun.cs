@@ -18,8 +18,8 @@ internal static class ChaosRun
     {
         var settings = new ServeSettings(new Confluent.Kafka.ClientConfig(), new PredictorOptions());
         var served = new ServedModels(
-            ForecastModel.Load(Model(ProcessPipeline.BtcModel)),
-            new Dictionary<string, ForecastModel> { ["EUR/USD"] = ForecastModel.Load(Model(ProcessPipeline.EurModel)) });
+            ForecastModel.Load(ProcessPipeline.ModelFile(ProcessPipeline.BtcModel)),
+            new Dictionary<string, ForecastModel> { ["EUR/USD"] = ForecastModel.Load(ProcessPipeline.ModelFile(ProcessPipeline.EurModel)) });
         DateRange range = DateRange.Parse(day, day);
         return ExpectedRecords.For(served, settings,
         [
@@ -27,8 +27,6 @@ internal static class ChaosRun
             ("EUR/USD", new BarReader(Fixtures.Data("eurusd-histdata-1m-2017H1.csv.gz"), range: range).Read()),
         ], challenges).ToDictionary(pair => pair.Key, pair => Convert.ToHexStringLower(SHA256.HashData(pair.Value)));
     }
-
-    public static string Model(string file) => Path.Combine(Fixtures.RepositoryRoot(), "models", file);
 
     /// <summary>Waits for the replay and for every expected record, stops the predictor, and asserts the records are one uninterrupted run's.</summary>
     /// <returns>What was compared, for the test's output.</returns>

@@ -1,3 +1,4 @@
+using StreamForecast.Contracts;
 using StreamForecast.Forecasting.Store;
 
 namespace StreamForecast.Predictor.Service.Models;
@@ -8,12 +9,9 @@ namespace StreamForecast.Predictor.Service.Models;
 /// </summary>
 internal sealed record ServedStore(SeriesStore Store, ulong Fingerprint, bool Shadow)
 {
-    /// <summary>The suffix of a shadow row's key: in the state topic as in the scores and metrics topics.</summary>
-    public const string ShadowSuffix = "#challenger";
-
-    public string Key(int slot) => Shadow ? Store.Name(slot) + ShadowSuffix : Store.Name(slot);
+    public string Key(int slot) => Shadow ? Store.Name(slot) + ChallengerRecords.KeySuffix : Store.Name(slot);
 
     /// <summary>The series a state record's key names, and whether it is a challenger's row in shadow.</summary>
     public static (string Series, bool Shadow) ParseKey(string key) =>
-        key.EndsWith(ShadowSuffix, StringComparison.Ordinal) ? (key[..^ShadowSuffix.Length], true) : (key, false);
+        key.EndsWith(ChallengerRecords.KeySuffix, StringComparison.Ordinal) ? (key[..^ChallengerRecords.KeySuffix.Length], true) : (key, false);
 }

@@ -56,12 +56,6 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     /// <summary>The checkpointer whose current epoch every record is produced into (set once it is built).</summary>
     public Checkpointer? Checkpoints { get; set; }
 
-    /// <summary>Keys of a challenger's scores and metrics in shadow: <c>SERIES#challenger</c>, beside the served model's (compacted) records.</summary>
-    public const string ChallengerKeySuffix = "#" + Role;
-
-    /// <summary>The <c>role</c> of a challenger's scores and metrics in shadow.</summary>
-    public const string Role = "challenger";
-
     /// <summary>
     /// The next outputs come from <paramref name="model"/>'s processor, for these bars in this order (the sink's
     /// indexes); in <paramref name="shadow"/>, a challenger's: its predictions go to their own topic, its scores and
@@ -87,7 +81,7 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     {
         if (_shadow)
         {
-            Produce(_options.ScoresTopic, realisation.Series + ChallengerKeySuffix, _json.Score(realisation, _settings.ScoreModels, Role), ScoreSchema, _bars[realisation.Index].Parent);
+            Produce(_options.ScoresTopic, realisation.Series + ChallengerRecords.KeySuffix, _json.Score(realisation, _settings.ScoreModels, ChallengerRecords.Role), ScoreSchema, _bars[realisation.Index].Parent);
             return;
         }
 
@@ -130,8 +124,8 @@ internal sealed class OutputPublisher : IForecastSink, IDisposable
     /// <summary>A series' running metrics (every <c>Predictor:MetricsEvery</c> of its bars), to the compacted metrics topic.</summary>
     public void Metrics(in MetricsView metrics) => Produce(
         _options.MetricsTopic,
-        _shadow ? metrics.Series + ChallengerKeySuffix : metrics.Series,
-        _json.Metrics(metrics, _shadow ? Role : null),
+        _shadow ? metrics.Series + ChallengerRecords.KeySuffix : metrics.Series,
+        _json.Metrics(metrics, _shadow ? ChallengerRecords.Role : null),
         MetricsSchema,
         _bars[metrics.Index].Parent);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using StreamForecast.Contracts;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Rollout;
 using StreamForecast.Forecasting.Scoring;
@@ -58,7 +59,7 @@ internal sealed class ChallengerGauges(ModelRouter router, int horizon)
 
             for (int h = 1; h <= horizon; h++)
             {
-                Emit(mase, route.Name, "challenger", h, challenger[h - 1], challengerN[h - 1]);
+                Emit(mase, route.Name, ChallengerRecords.Role, h, challenger[h - 1], challengerN[h - 1]);
                 Emit(mase, route.Name, "champion", h, champion[h - 1], championN[h - 1]);
             }
         }

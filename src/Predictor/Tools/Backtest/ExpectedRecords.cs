@@ -44,8 +44,8 @@ internal static class ExpectedRecords
 
             foreach (RouteCollector.Part part in outputs.Parts)
             {
-                string? role = part.Shadow ? OutputPublisher.Role : null;
-                string key = part.Shadow ? series + OutputPublisher.ChallengerKeySuffix : series;
+                string? role = part.Shadow ? ChallengerRecords.Role : null;
+                string key = part.Shadow ? series + ChallengerRecords.KeySuffix : series;
                 string predictions = part.Shadow ? topics.ChallengerPredictionsTopic : topics.PredictionsTopic;
                 foreach (Forecast forecast in part.Outputs.Forecasts)
                 {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using StreamForecast.Contracts;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Predictor.Service.Models;
-using StreamForecast.Predictor.Service.Outputs;
 
 namespace StreamForecast.Predictor.Tools.Cli;
 
@@ -25,7 +24,7 @@ internal static class ModelListCommand
         {
             var client = options.Client(result);
             Dictionary<string, ModelRecord> records = client.Read();
-            Dictionary<string, byte[]> metrics = client.Latest(result.GetValue(metricsTopic)!);
+            List<(bool Challenger, SeriesMetrics Metrics)> metrics = Parse(client.Latest(result.GetValue(metricsTopic)!));
             Console.WriteLine("| route | role | model | sha-256 | series | shadow from | serves from | published | MASE h1 (series) |");
             Console.WriteLine("|---|---|---|---|---|---|---|---|---:|");
             if (!records.ContainsKey(ModelRecord.KeyOf(ServedRoute.Default, ModelHeader.Champion)))
@@ -48,27 +47,36 @@ internal static class ModelListCommand
         return command;
     }
 
-    private static string Skill(Dictionary<string, byte[]> metrics, Func<string, bool> inRoute, bool challenger)
+    /// <summary>The metrics records, each read once: whether it is a challenger's, and its running metrics.</summary>
+    private static List<(bool Challenger, SeriesMetrics Metrics)> Parse(Dictionary<string, byte[]> records)
     {
-        var values = new List<double>();
-        foreach (var (key, value) in metrics)
+        var parsed = new List<(bool, SeriesMetrics)>();
+        foreach (var (key, value) in records)
         {
-            if (key.EndsWith(OutputPublisher.ChallengerKeySuffix, StringComparison.Ordinal) != challenger)
-            {
-                continue;
-            }
-
             try
             {
-                if (JsonSerializer.Deserialize(value, ContractsJson.Default.SeriesMetrics) is { } m && inRoute(m.Series)
-                    && m.Models.FirstOrDefault(x => x.Model == ModelNames.Lstm)?.Mase is [{ } mase, ..])
+                if (JsonSerializer.Deserialize(value, ContractsJson.Default.SeriesMetrics) is { } metrics)
                 {
-                    values.Add(mase);
+                    parsed.Add((key.EndsWith(ChallengerRecords.KeySuffix, StringComparison.Ordinal), metrics));
                 }
             }
             catch (JsonException)
             {
                 // Not a metrics record: not counted.
+            }
+        }
+
+        return parsed;
+    }
+
+    private static string Skill(List<(bool Challenger, SeriesMetrics Metrics)> metrics, Func<string, bool> inRoute, bool challenger)
+    {
+        var values = new List<double>();
+        foreach (var (isChallenger, m) in metrics)
+        {
+            if (isChallenger == challenger && inRoute(m.Series) && m.Models.FirstOrDefault(x => x.Model == ModelNames.Lstm)?.Mase is [{ } mase, ..])
+            {
+                values.Add(mase);
             }
         }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using StreamForecast.Contracts;
 using StreamForecast.Forecasting.Forecasts;
-using StreamForecast.Predictor.Service.Outputs;
 
 namespace StreamForecast.Predictor.Tools.Rollout;
 
@@ -31,7 +30,7 @@ internal static class ChallengerComparison
         var challenger = new Dictionary<(string, long), double?[]>();
         foreach (var (key, value) in scores)
         {
-            bool shadow = key.EndsWith(OutputPublisher.ChallengerKeySuffix, StringComparison.Ordinal);
+            bool shadow = key.EndsWith(ChallengerRecords.KeySuffix, StringComparison.Ordinal);
             Score? score = Parse(value);
             if (score is null || !inRoute(score.Series) || score.Models.ToList().IndexOf(ModelNames.Lstm) is not (>= 0 and var lstm))
             {

@@ -46,7 +46,8 @@ internal sealed class ModelsTopicClient(ClientConfig client, string topic = Topi
     /// <exception cref="InvalidDataException">The record is larger than the producer or the topic accepts: the sentence says how to raise it.</exception>
     public void Publish(string key, byte[]? value, int maxBytes)
     {
-        var config = new ProducerConfig(client.ToDictionary(pair => pair.Key, pair => pair.Value)) { MessageMaxBytes = maxBytes, EnableIdempotence = true };
+        ProducerConfig config = client.ToProducerConfig();
+        (config.MessageMaxBytes, config.EnableIdempotence) = (maxBytes, true);
         using IProducer<string, byte[]?> producer = new ProducerBuilder<string, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         try
         {

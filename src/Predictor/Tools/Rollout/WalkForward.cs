@@ -1,4 +1,5 @@
 using System.Globalization;
+using StreamForecast.Engine.Inference;
 using StreamForecast.Forecasting.Forecasts;
 using StreamForecast.Forecasting.Preprocessing;
 using StreamForecast.Forecasting.Rollout;
@@ -23,12 +24,15 @@ internal sealed class WalkForward(ForecastSettings settings, int trainDays, int 
     {
         var days = bars.GroupBy(bar => bar.Timestamp / 86400).Select(day => day.ToList()).ToList();
         long scoredFrom = days.Count > 1 ? days[1][0].Timestamp / 86400 * 86400 : long.MaxValue;
-        double[] staticMae = Mae(Run(model, bars), scoredFrom, 0), naive = Mae(Run(model, bars), scoredFrom, ModelNames.NaiveIndex);
+        List<BarScores> alone = Run(model, bars);
+        double[] staticMae = Mae(alone, scoredFrom, 0), naive = Mae(alone, scoredFrom, ModelNames.NaiveIndex);
 
         var owned = new List<IDisposable>();
-        var champion = new ChallengerProcessors(model, settings);
+        var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        var champion = new ForecastProcessor(model, backend, settings);
+        owned.Add(backend);
         owned.Add(champion);
-        var route = new RouteModels(champion.Promoted);
+        var route = new RouteModels(champion);
         var served = new List<BarScores>();
         int candidates = 0, promotions = 0;
         Dictionary<(string, long), double?[]>? shadowed = null, servedToday = null;
@@ -70,6 +74,8 @@ internal sealed class WalkForward(ForecastSettings settings, int trainDays, int 
         }
         finally
         {
+            // Processors before the engines their states came from.
+            owned.Reverse();
             owned.ForEach(o => o.Dispose());
         }
 
@@ -95,11 +101,12 @@ internal sealed class WalkForward(ForecastSettings settings, int trainDays, int 
 
     private List<BarScores> Run(ForecastModel model, IReadOnlyList<Bar> bars)
     {
-        using var processors = new ChallengerProcessors(model, settings);
+        using var backend = new CpuLstmBackend(model.Checkpoint.Parameters);
+        using var processor = new ForecastProcessor(model, backend, settings);
         var outputs = new ForecastCollector(scores: true);
         foreach (SeriesBar[] chunk in bars.Select(bar => new SeriesBar("s", bar)).Chunk(settings.MaxBatch))
         {
-            processors.Promoted.Process(chunk, outputs);
+            processor.Process(chunk, outputs);
         }
 
         return outputs.Scores;

@@ -1,7 +1,6 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 using StreamForecast.Contracts;
-using StreamForecast.Predictor.Service.Outputs;
 using StreamForecast.Messaging;
 
 namespace StreamForecast.Predictor.Tools.Watch;
@@ -54,7 +53,7 @@ internal sealed class PipelineWatch : IDisposable
     public SortedDictionary<string, SeriesView> Series { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Predictions served (a challenger's in shadow, rows <c>SERIES#challenger</c>, not counted).</summary>
-    public long TotalPredictions => Series.Values.Where(s => !s.Series.EndsWith(OutputPublisher.ChallengerKeySuffix, StringComparison.Ordinal)).Sum(s => s.Predictions);
+    public long TotalPredictions => Series.Values.Where(s => !s.Series.EndsWith(ChallengerRecords.KeySuffix, StringComparison.Ordinal)).Sum(s => s.Predictions);
 
     /// <summary>The service's consumer group, whose lag on the bars topic <see cref="Refresh"/> reads.</summary>
     public string Group { get; init; } = "stream-predictor";
@@ -117,7 +116,7 @@ internal sealed class PipelineWatch : IDisposable
 
             // A challenger's predictions in shadow are keyed by the series: its row is SERIES#challenger, as its scores' and metrics' keys.
             bool shadow = record.Topic == TopicNames.ChallengerPredictions;
-            SeriesView view = View(shadow ? record.Message.Key + OutputPublisher.ChallengerKeySuffix : record.Message.Key ?? "?");
+            SeriesView view = View(shadow ? record.Message.Key + ChallengerRecords.KeySuffix : record.Message.Key ?? "?");
             switch (record.Topic)
             {
                 case TopicNames.Bars:
